@@ -1,0 +1,40 @@
+// @ts-check
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import netlify from '@netlify/vite-plugin';
+
+// The published address lives with the other site facts, so the owner changes it in one place.
+const { site: settings } = JSON.parse(readFileSync(new URL('./src/content/settings.json', import.meta.url), 'utf8'));
+
+export default defineConfig({
+  site: settings.siteUrl,
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  integrations: [
+    mdx(),
+    // The thank-you page is a result, not a destination for search engines.
+    sitemap({ filter: (page) => !page.includes('/contact/thanks/') }),
+  ],
+  security: {
+    // Astro hashes every script and style it emits into a CSP <meta>; netlify.toml adds the
+    // header-only directives (frame-ancestors) on the CDN.
+    csp: {
+      directives: [
+        "default-src 'none'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "manifest-src 'self'",
+      ],
+    },
+  },
+  vite: {
+    // Netlify's own emulation serves netlify/functions/contact.ts at /api/contact inside `astro dev`,
+    // offline. Edge functions stay off: the site has none, and their runtime download needs the internet.
+    plugins: [netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } })],
+  },
+});

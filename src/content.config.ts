@@ -1,0 +1,102 @@
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import { siteSettingsSchema } from './lib/settings-schema.ts';
+
+/** Shared by every collection: `draft: true` keeps an entry off the site until it is ready. */
+const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
+
+/** Position in lists; lower numbers come first. */
+const order = z
+  .number({ message: 'order must be a number, like 1 or 2.' })
+  .int('order must be a whole number, like 1 or 2.')
+  .min(0, 'order cannot be negative.')
+  .default(100);
+
+const description = z
+  .string({ message: 'Add a description: one or two sentences that search engines show.' })
+  .trim()
+  .min(50, 'The description should be at least 50 characters, so search results can show something useful.')
+  .max(170, 'Keep the description under 170 characters, so search results show all of it.');
+
+/** Site-wide facts: practice name, phone, email, studio address, hours, service area. */
+const settings = defineCollection({
+  loader: file('src/content/settings.json'),
+  schema: siteSettingsSchema,
+});
+
+/** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
+const locations = defineCollection({
+  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
+  schema: z.strictObject({
+    /** The setting's name, e.g. "In-home sessions". */
+    title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
+    /** One sentence for the location cards and search results. */
+    summary: description,
+    /** Who this setting suits, one short phrase per line. */
+    suits: z.array(z.string().trim().min(3)).min(1, 'List at least one kind of client this setting suits.'),
+    /**
+     * Cities served in this setting. Leave out to use the service area from settings.json.
+     * Write a single line such as "Online" for virtual sessions.
+     */
+    areaServed: z.array(z.string().trim().min(2)).optional(),
+    /** True for the studio: its page shows the studio address and a map link from settings.json. */
+    showsStudioAddress: z.boolean().default(false),
+    order,
+    draft,
+  }),
+});
+
+/** Frequently asked questions, one per file. The file name becomes the link anchor. */
+const faq = defineCollection({
+  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
+  schema: z.strictObject({
+    /** The question, as a visitor would ask it. */
+    question: z
+      .string({ message: 'Each FAQ entry needs a question.' })
+      .trim()
+      .min(8, 'The question is too short.')
+      .refine((text) => text.endsWith('?'), { message: 'End the question with a question mark.' }),
+    order,
+    draft,
+  }),
+});
+
+/** Long-form pages: what music therapy is, about, fees, privacy. The file name is the URL. */
+const pages = defineCollection({
+  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/pages' }),
+  schema: z.strictObject({
+    /** The page's main heading and the first part of its browser title. */
+    title: z.string({ message: 'Each page needs a title.' }).trim().min(3, 'The title is too short.'),
+    /** Shown in search results and when the page is shared. */
+    description,
+    /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
+    updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
+    draft,
+  }),
+});
+
+/** Therapist profiles for the About page. */
+const team = defineCollection({
+  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
+  schema: ({ image }) =>
+    z.strictObject({
+      /** Full name, e.g. "Jane Doe". */
+      name: z.string({ message: 'Each team member needs a name.' }).trim().min(2, 'The name is too short.'),
+      /** Post-nominal credentials shown after the name, e.g. "MT-BC". */
+      credentials: z.string().trim().optional(),
+      /** Their role, e.g. "Founder and music therapist". */
+      role: z.string({ message: 'Add a role, e.g. "Music therapist".' }).trim().min(3, 'The role is too short.'),
+      /** A photo in this folder, e.g. ./jane-doe.jpg. */
+      photo: image(),
+      /** What the photo shows, for people who cannot see it. */
+      photoAlt: z
+        .string({ message: 'Alt text is required for every photo: describe what it shows.' })
+        .trim()
+        .min(5, 'Alt text is required for every photo: describe what it shows in a few words.'),
+      order,
+      draft,
+    }),
+});
+
+export const collections = { settings, locations, faq, pages, team };
