@@ -1,0 +1,203 @@
+/**
+ * The contact form, described as plain data: one truth for two users. The form page renders its
+ * controls from this list (name, label, type, required, maxlength, autocomplete, hints, options)
+ * and `schema.ts` builds the zod schema the function validates with, so a limit or a message is
+ * changed here once and both sides follow.
+ *
+ * Messages speak to the visitor: what to do, with an example, never what went wrong internally.
+ */
+
+/** One choice of a radio group or select. `value` is what is posted; `label` is what people read. */
+export interface FieldOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+interface FieldBase {
+  /** The control's `name` and `id`, and the key in JSON bodies and error objects. */
+  readonly name: string;
+  /** The visible label on the form. */
+  readonly label: string;
+  /** A short name for the answer in the email to the studio, e.g. "Phone". */
+  readonly shortLabel: string;
+  /** A short line under the label. */
+  readonly hint?: string;
+  readonly required: boolean;
+  /** The `autocomplete` attribute, so browsers can fill known details. */
+  readonly autocomplete?: string;
+  /** Shown when a required field is empty (or, for optional choices, when the value is not one of the options). */
+  readonly requiredMessage: string;
+}
+
+export interface TextField extends FieldBase {
+  readonly control: 'text' | 'email' | 'tel' | 'textarea';
+  readonly maxLength: number;
+  readonly tooLongMessage: string;
+  /** Shown when the value is present but not in the expected form (email, phone). */
+  readonly invalidMessage?: string;
+}
+
+export interface ChoiceField extends FieldBase {
+  readonly control: 'radio' | 'select';
+  readonly options: readonly FieldOption[];
+  /** Used when the visitor leaves an optional choice empty. */
+  readonly defaultValue?: string;
+}
+
+export interface CheckboxField extends FieldBase {
+  readonly control: 'checkbox';
+  /** What the checked box posts. The function also accepts "on" (a checkbox without a value) and JSON `true`. */
+  readonly value: string;
+}
+
+export type ContactField = TextField | ChoiceField | CheckboxField;
+
+/**
+ * Where sessions can happen. The first four are the ids of src/content/locations/<id>.md
+ * (a unit test keeps the two in step); "not-sure" lets people ask without choosing.
+ */
+export const SETTING_OPTIONS = [
+  { value: 'in-home', label: 'In your home' },
+  { value: 'school', label: 'At school' },
+  { value: 'virtual', label: 'Online (virtual sessions)' },
+  { value: 'studio', label: 'At our studio in Lehi' },
+  { value: 'not-sure', label: 'Not sure yet' },
+] as const satisfies readonly FieldOption[];
+
+/** The location ids among the setting choices. */
+export const LOCATION_IDS = ['in-home', 'school', 'virtual', 'studio'] as const;
+
+export const CONTACT_FIELDS = [
+  {
+    name: 'name',
+    shortLabel: 'Name',
+    label: 'Your name',
+    control: 'text',
+    required: true,
+    autocomplete: 'name',
+    maxLength: 100,
+    requiredMessage: 'Enter your name',
+    tooLongMessage: 'Your name must be 100 characters or fewer',
+    invalidMessage: 'Remove any line breaks or tab characters from your name',
+  },
+  {
+    name: 'email',
+    shortLabel: 'Email',
+    label: 'Email address',
+    hint: 'We will only use this to reply to you.',
+    control: 'email',
+    required: true,
+    autocomplete: 'email',
+    maxLength: 254,
+    requiredMessage: 'Enter your email address, like name@example.com',
+    tooLongMessage: 'Your email address must be 254 characters or fewer',
+    invalidMessage: 'Enter your email address in the right format, like name@example.com',
+  },
+  {
+    name: 'phone',
+    shortLabel: 'Phone',
+    label: 'Phone number (optional)',
+    hint: 'Include the area code, like (801) 555-0123.',
+    control: 'tel',
+    required: false,
+    autocomplete: 'tel',
+    maxLength: 30,
+    requiredMessage: 'Enter a phone number so we can call you back, or choose email as the way to reach you',
+    tooLongMessage: 'Your phone number must be 30 characters or fewer',
+    invalidMessage: 'Enter a phone number with its area code, like (801) 555-0123',
+  },
+  {
+    name: 'contactMethod',
+    shortLabel: 'Preferred contact',
+    label: 'How should we get back to you?',
+    control: 'radio',
+    required: false,
+    defaultValue: 'either',
+    options: [
+      { value: 'email', label: 'Email' },
+      { value: 'phone', label: 'Phone' },
+      { value: 'either', label: 'Either is fine' },
+    ],
+    requiredMessage: 'Choose how we should get back to you: email, phone or either',
+  },
+  {
+    name: 'role',
+    shortLabel: 'Asking for',
+    label: 'Who are you asking for?',
+    control: 'select',
+    required: false,
+    options: [
+      { value: 'myself', label: 'Myself' },
+      { value: 'family', label: 'My child or a family member' },
+      { value: 'school-staff', label: 'I work at a school' },
+      { value: 'professional', label: 'I am a referring professional' },
+      { value: 'other', label: 'Someone else' },
+    ],
+    requiredMessage: 'Choose who you are asking for from the list',
+  },
+  {
+    name: 'ageGroup',
+    shortLabel: 'Age group',
+    label: 'Age of the person who would have music therapy',
+    control: 'select',
+    required: false,
+    options: [
+      { value: 'early-childhood', label: 'Early childhood (0 to 5)' },
+      { value: 'child', label: 'Child (6 to 12)' },
+      { value: 'teen', label: 'Teen (13 to 17)' },
+      { value: 'adult', label: 'Adult (18 to 64)' },
+      { value: 'older-adult', label: 'Older adult (65 and over)' },
+      { value: 'several-or-not-sure', label: 'Several people, or not sure' },
+    ],
+    requiredMessage: 'Choose an age group from the list',
+  },
+  {
+    name: 'setting',
+    shortLabel: 'Setting',
+    label: 'Where would you like sessions?',
+    control: 'radio',
+    required: false,
+    defaultValue: 'not-sure',
+    options: SETTING_OPTIONS,
+    requiredMessage: 'Choose where you would like sessions, or "Not sure yet"',
+  },
+  {
+    name: 'message',
+    shortLabel: 'Message',
+    label: 'How can we help?',
+    hint: 'Please do not include diagnoses or other medical details. We will talk about those privately.',
+    control: 'textarea',
+    required: true,
+    maxLength: 2000,
+    requiredMessage: 'Tell us a little about what you are looking for',
+    tooLongMessage: 'Your message must be 2,000 characters or fewer',
+  },
+  {
+    name: 'consent',
+    shortLabel: 'Not for medical details or emergencies',
+    label: 'I understand this form is not for medical details or emergencies.',
+    hint: 'In an emergency, call 911.',
+    control: 'checkbox',
+    required: true,
+    value: 'yes',
+    requiredMessage: 'Tick the box to confirm you understand this form is not for medical details or emergencies',
+  },
+] as const satisfies readonly ContactField[];
+
+/** The names of the fields people fill in, in form (and email) order. */
+export type ContactFieldName = (typeof CONTACT_FIELDS)[number]['name'];
+
+/**
+ * A trap for bots: hidden from people and assistive technology, so only software fills it in.
+ * Named like a field a bot expects to find. Must be posted empty (or not at all).
+ */
+export const HONEYPOT_FIELD = 'website';
+
+/** Set by the form's script: a fresh random id per inquiry, so retries and double clicks send one email. */
+export const SUBMISSION_ID_FIELD = 'submissionId';
+
+/** Set by the form's script: when the visitor started (ms since 1970), to spot instant bot posts. */
+export const STARTED_AT_FIELD = 'startedAt';
+
+/** Posts made faster than this after the form appeared are treated as bots. */
+export const MINIMUM_FILL_TIME_MS = 3000;

@@ -1,0 +1,33 @@
+/**
+ * One log line per inquiry: an id and an outcome, plus delivery facts. The type has no place for
+ * names, addresses, phone numbers or messages, and nothing here accepts free text from a visitor.
+ */
+export interface ContactLogEntry {
+  /** Random per request; ties the log line to nothing personal. */
+  readonly id: string;
+  /** e.g. "sent", "invalid", "discarded-honeypot", "unavailable", "misconfigured". */
+  readonly outcome: string;
+  readonly status: number;
+  readonly transport?: string;
+  readonly attempts?: number;
+  /** The provider's message id (Resend email id or outbox file name). */
+  readonly messageId?: string;
+  readonly duplicate?: boolean;
+  /** Local outbox only: where the inquiry was written. */
+  readonly savedTo?: string;
+  /** Provider error name and status code, never provider message text. */
+  readonly detail?: string;
+  /** Configuration problems: variable names and rules, never values. */
+  readonly problems?: readonly string[];
+  /** Field names that failed validation (not their values). */
+  readonly fields?: readonly string[];
+}
+
+export type ContactLogger = (entry: ContactLogEntry) => void;
+
+/** Writes one JSON line per inquiry to the function log. */
+export const consoleLogger: ContactLogger = (entry) => {
+  const line = `[contact] ${JSON.stringify(entry)}`;
+  if (entry.status >= 500) console.error(line);
+  else console.log(line);
+};

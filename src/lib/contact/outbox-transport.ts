@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toHeaderText } from './header-text.ts';
+import type { DeliveryResult, OutgoingEmail, Transport } from './transport.ts';
+
+/**
+ * The local stand-in for email: each inquiry becomes a readable .eml file (headers and the plain
+ * text body) in a folder, so `npm start` gives a working form with no accounts. Never used in a
+ * deployed context (see env.ts).
+ *
+ * Like Resend, it delivers at most once per idempotency key: a marker file per key, created
+ * exclusively, remembers which message the key produced and a hash of its content. The same key
+ * with the same email is answered with the first file; with a different email it is a conflict.
+ */
+export interface OutboxOptions {
+  readonly dir: string;
+  readonly now: () => Date;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Keys become file names: safe tokens as they are, anything else hashed. */
+function fileSafeKey(key: string): string {
+  return /^[A-Za-z0-9_-]{1,200}$/.test(key) ? key : sha256(key);
+}
+
+/** 2026-11-27T10:00:00.123Z → 2026-11-27T10-00-00Z: sortable and valid on every file system. */
+function fileStamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-');
+}
+
+export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
+  // The values are sanitised already; once more here because this is where they become headers.
+  const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
+  return [
+    header('Date', date.toUTCString()),
+    header('From', email.from),
+    header('To', email.to.join(', ')),
+    header('Reply-To', email.replyTo),
+    header('Subject', email.subject),
+    header('Idempotency-Key', idempotencyKey),
+    header('X-Tags', email.tags.map((tag) => `${tag.name}=${tag.value}`).join('; ')),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    email.text,
+  ].join('\n');
+}
+
+interface Marker {
+  readonly file: string;
+  readonly contentHash: string;
+}
+
+function isErrorCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+export function createOutboxTransport(options: OutboxOptions): Transport {
+  async function send(email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult> {
+    const key = fileSafeKey(idempotencyKey);
+    const contentHash = sha256(JSON.stringify(email));
+    const date = options.now();
+    const file = `${fileStamp(date)}-${key}.eml`;
+    const markerDir = join(options.dir, '.keys');
+    const markerPath = join(markerDir, `${key}.json`);
+
+    try {
+      await mkdir(markerDir, { recursive: true });
+      await writeFile(markerPath, JSON.stringify({ file, contentHash } satisfies Marker), { flag: 'wx' });
+    } catch (error) {
+      if (!isErrorCode(error, 'EEXIST')) return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
+      try {
+        const marker = JSON.parse(await readFile(markerPath, 'utf8')) as Marker;
+        if (marker.contentHash !== contentHash) return { ok: false, failure: 'conflict', attempts: 1, detail: 'outbox-key-reused' };
+        return { ok: true, messageId: marker.file, attempts: 1, duplicate: true, savedTo: join(options.dir, marker.file) };
+      } catch {
+        // The first request with this key is still writing its marker.
+        return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-key-busy' };
+      }
+    }
+
+    const path = join(options.dir, file);
+    try {
+      await writeFile(path, renderEml(email, idempotencyKey, date), { flag: 'wx' });
+    } catch {
+      // Free the key again, so a retry can deliver.
+      await unlink(markerPath).catch(() => undefined);
+      return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
+    }
+    return { ok: true, messageId: file, attempts: 1, savedTo: path };
+  }
+
+  return { name: 'outbox', send };
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from './fields.ts';
+import type { ChoiceField, CheckboxField, ContactField, TextField } from './fields.ts';
+
+/**
+ * The zod schema the function validates inquiries with, built from the field descriptions in
+ * fields.ts so limits and messages cannot drift apart. Plain `zod` (what `astro/zod` re-exports),
+ * so the function and Node's type stripping can load it without Astro.
+ */
+
+type Fields = (typeof CONTACT_FIELDS)[number];
+type FieldNamed<N extends Fields['name']> = Extract<Fields, { name: N }>;
+
+function field<N extends Fields['name']>(name: N): FieldNamed<N> {
+  const found = CONTACT_FIELDS.find((candidate: ContactField) => candidate.name === name);
+  // Only reachable if someone renames a field in fields.ts without updating this file; the unit tests catch it.
+  if (!found) throw new Error(`fields.ts has no field named "${name}".`);
+  return found as FieldNamed<N>;
+}
+
+/** Control characters (C0, DEL, C1) and Unicode line/paragraph separators: never valid on one line. */
+const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/** In a message, keep line breaks and tabs; drop other control characters nobody types on purpose. */
+const UNWANTED_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Blank answers to optional questions mean "not answered", whatever the body format. */
+function blankToUndefined(value: unknown): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+function singleLineText(spec: TextField) {
+  return z
+    .string({ error: spec.requiredMessage })
+    .trim()
+    .min(1, spec.requiredMessage)
+    .max(spec.maxLength, spec.tooLongMessage)
+    .refine((value) => !LINE_BREAKING_OR_CONTROL.test(value), spec.invalidMessage ?? spec.requiredMessage);
+}
+
+function emailAddress(spec: TextField) {
+  return z
+    .string({ error: spec.requiredMessage })
+    .trim()
+    .min(1, spec.requiredMessage)
+    .max(spec.maxLength, spec.tooLongMessage)
+    .pipe(z.email({ error: spec.invalidMessage ?? spec.requiredMessage }));
+}
+
+/** Loose on purpose: people write numbers in many ways. Digits, spaces and + ( ) . - plus an extension. */
+const PHONE_SHAPE = /^\+?[\d\s().-]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+
+function phoneNumber(spec: TextField) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: spec.invalidMessage ?? spec.requiredMessage })
+      .trim()
+      .max(spec.maxLength, spec.tooLongMessage)
+      .refine((value) => {
+        const mainNumber = value.replace(/\s*(?:x|ext\.?)\s*\d{1,6}$/i, '');
+        const digits = mainNumber.replace(/\D/g, '').length;
+        return PHONE_SHAPE.test(value) && digits >= 7 && digits <= 15;
+      }, spec.invalidMessage ?? spec.requiredMessage)
+      .optional(),
+  );
+}
+
+function multiLineText(spec: TextField) {
+  return z
+    .string({ error: spec.requiredMessage })
+    .transform((value) => value.replace(/\r\n?/g, '\n').replace(UNWANTED_IN_MESSAGE, '').trim())
+    .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage));
+}
+
+/** A question people may skip: blank means "not answered". */
+function optionalChoice<const Values extends readonly [string, ...string[]]>(spec: ChoiceField, values: Values) {
+  return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).optional());
+}
+
+/** A question with a preselected answer (radio groups): blank falls back to the field's default. */
+function defaultedChoice<const Values extends readonly [string, ...string[]]>(spec: ChoiceField, values: Values) {
+  // fields.ts gives every radio group a default among its options (a unit test checks).
+  const fallback = (spec.defaultValue ?? values[0]) as Values[number];
+  return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).default(fallback));
+}
+
+/** A ticked box posts its value ("yes"), or "on" if it has none; JSON callers may send `true`. */
+const TICKED = new Set(['yes', 'on', 'true']);
+
+function tickedBox(spec: CheckboxField) {
+  return z.preprocess(
+    (value) => value === true || (typeof value === 'string' && TICKED.has(value.trim().toLowerCase())),
+    z.literal(true, { error: spec.requiredMessage }),
+  );
+}
+
+function valuesOf<const F extends { readonly options: readonly { readonly value: string }[] }>(spec: F) {
+  return spec.options.map((option) => option.value) as unknown as readonly [
+    F['options'][number]['value'],
+    ...F['options'][number]['value'][],
+  ];
+}
+
+/**
+ * A safe idempotency token from the form's script: a UUID or similar. Anything else is ignored
+ * (the function then derives a key from the content), because the visitor cannot fix a hidden field.
+ */
+export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+const contactMethodField = field('contactMethod');
+const phoneField = field('phone');
+
+export const contactSchema = z
+  .object({
+    name: singleLineText(field('name')),
+    email: emailAddress(field('email')),
+    phone: phoneNumber(phoneField),
+    contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
+    role: optionalChoice(field('role'), valuesOf(field('role'))),
+    ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
+    setting: defaultedChoice(field('setting'), valuesOf(field('setting'))),
+    message: multiLineText(field('message')),
+    consent: tickedBox(field('consent')),
+    [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
+  })
+  .superRefine((inquiry, context) => {
+    // Asking for a call without a number leaves the studio nowhere to call.
+    if (inquiry.contactMethod === 'phone' && inquiry.phone === undefined) {
+      context.addIssue({ code: 'custom', path: ['phone'], message: phoneField.requiredMessage });
+    }
+  });
+
+/** A valid inquiry, as the email renderer and transports see it. */
+export type Inquiry = z.output<typeof contactSchema>;

@@ -1,0 +1,34 @@
+import settingsFile from '../../content/settings.json' with { type: 'json' };
+import { siteSettingsSchema } from '../settings-schema.ts';
+
+/** The few site facts the function needs: who the studio is and the number to call when email fails. */
+export interface SiteFacts {
+  readonly practiceName: string;
+  /** As people read it, e.g. "(801) 555-0142". */
+  readonly phone: string;
+  /** The same number as a `tel:` link, e.g. "tel:+18015550142". */
+  readonly phoneHref: string;
+}
+
+/** Ten-digit numbers are North American (+1); numbers written with + keep their country code. */
+export function phoneToHref(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (phone.trim().startsWith('+')) return `tel:+${digits}`;
+  if (digits.length === 10) return `tel:+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `tel:+${digits}`;
+  return `tel:${digits}`;
+}
+
+let cached: SiteFacts | undefined;
+
+/**
+ * Reads src/content/settings.json through the site's own schema, once, on first use (not at import
+ * time, so a broken settings file fails a request the handler can answer, not the module load).
+ */
+export function loadSiteFacts(): SiteFacts {
+  if (!cached) {
+    const { practiceName, phone } = siteSettingsSchema.parse(settingsFile.site);
+    cached = { practiceName, phone, phoneHref: phoneToHref(phone) };
+  }
+  return cached;
+}
