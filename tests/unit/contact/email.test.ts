@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import { SUBJECT_MAX_LENGTH, renderInquiryEmail, renderSubject } from '../../../src/lib/contact/email.ts';
+import { toHeaderText, toTagValue } from '../../../src/lib/contact/header-text.ts';
+import { escapeHtml } from '../../../src/lib/contact/html.ts';
+import { contactSchema } from '../../../src/lib/contact/schema.ts';
+import type { Inquiry } from '../../../src/lib/contact/schema.ts';
+import { VALID_INQUIRY } from './fixtures.ts';
+
+const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy' };
+
+function inquiry(changes: Record<string, unknown> = {}): Inquiry {
+  return contactSchema.parse({ ...VALID_INQUIRY, ...changes });
+}
+
+describe('escapeHtml', () => {
+  test.each([
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['"quoted" & \'single\'', '&quot;quoted&quot; &amp; &#39;single&#39;'],
+    ['<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+    ['&amp; already escaped', '&amp;amp; already escaped'],
+    ['plain text', 'plain text'],
+  ])('%s', (input, expected) => {
+    expect(escapeHtml(input)).toBe(expected);
+  });
+});
+
+describe('toHeaderText keeps every header on one safe line', () => {
+  test.each([
+    ['CR LF injection', 'Hi\r\nBcc: victim@example.com', 'Hi Bcc: victim@example.com'],
+    ['bare LF', 'a\nb', 'a b'],
+    ['NUL and DEL', 'a\u0000b\u007fc', 'a b c'],
+    ['Unicode line and paragraph separators', 'a\u2028b\u2029c', 'a b c'],
+    ['NEL (C1 control)', 'a\u0085b', 'a b'],
+    ['right-to-left override', 'invoice\u202Etxt.exe', 'invoice txt.exe'],
+    ['tabs and runs of spaces', ' a\t\t b  ', 'a b'],
+  ])('%s', (_label, input, expected) => {
+    expect(toHeaderText(input, 200)).toBe(expected);
+  });
+
+  test('cuts long text at whole characters and marks the cut', () => {
+    const cut = toHeaderText('😀'.repeat(30), 10);
+    expect(Array.from(cut)).toHaveLength(10);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no lone surrogate
+  });
+});
+
+describe('toTagValue', () => {
+  test.each([
+    ['website-contact', 'website-contact'],
+    ['in home', 'in_home'],
+    ['über', '_ber'],
+    ['', 'none'],
+  ])('%s → %s', (input, expected) => {
+    expect(toTagValue(input)).toBe(expected);
+  });
+});
+
+describe('renderInquiryEmail', () => {
+  test('the subject names the visitor and the setting', () => {
+    expect(renderSubject(inquiry())).toBe('Website inquiry from Test Parent (In your home)');
+  });
+
+  test('no visitor input can break the subject out of its line, and it is capped', () => {
+    // The schema refuses line breaks in names; the subject is safe even for text that slipped past it.
+    const hostile = { ...inquiry(), name: `Evil\r\nBcc: victim@example.com\u2028${'x'.repeat(500)}` };
+    const subject = renderSubject(hostile);
+    expect(subject).not.toMatch(/[\r\n\u2028]/);
+    expect(Array.from(subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
+  });
+
+  test('the visitor is Reply-To only; From is always the studio', () => {
+    const email = renderInquiryEmail(inquiry({ email: 'someone@example.org' }), ENVELOPE);
+    expect(email.from).toBe('Website <website@example.com>');
+    expect(email.replyTo).toBe('someone@example.org');
+    expect(email.to).toEqual(['studio@example.com']);
+  });
+
+  test('the text body lists every field with human labels and option labels', () => {
+    const { text } = renderInquiryEmail(inquiry(), ENVELOPE);
+    expect(text).toMatchInlineSnapshot(`
+      "New inquiry from the contact form on the Test Music Therapy website.
+      Reply to this email to answer the visitor directly.
+
+      Name: Test Parent
+      Email: test@example.com
+      Phone: (801) 555-0123
+      Preferred contact: Email
+      Asking for: My child or a family member
+      Age group: Child (6 to 12)
+      Setting: In your home
+      Not for medical details or emergencies: Yes
+
+      Message:
+      We would like to hear about sessions for our son.
+      Afternoons suit us best.
+      "
+    `);
+  });
+
+  test('unanswered optional questions say so instead of leaving a gap', () => {
+    const { text } = renderInquiryEmail(
+      contactSchema.parse({ name: 'Test Parent', email: 'test@example.com', message: 'Hello', consent: 'yes' }),
+      ENVELOPE,
+    );
+    expect(text).toContain('Phone: Not given');
+    expect(text).toContain('Asking for: Not answered');
+    expect(text).toContain('Setting: Not sure yet');
+  });
+
+  test('visitor text is escaped in the HTML body', () => {
+    const { html } = renderInquiryEmail(
+      inquiry({ name: '<b>Test</b> "Parent"', message: '<script>alert("x")</script>\n<img src=x onerror=alert(1)>' }),
+      ENVELOPE,
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>Test');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;Test&lt;/b&gt; &quot;Parent&quot;');
+  });
+
+  test('the HTML body has every label and answer', () => {
+    const { html } = renderInquiryEmail(inquiry(), ENVELOPE);
+    for (const text of ['Name', 'Test Parent', 'Email', 'test@example.com', 'Phone', '(801) 555-0123', 'Age group', 'Child (6 to 12)', 'Setting', 'In your home', 'Message']) {
+      expect(html).toContain(text);
+    }
+  });
+
+  test('tags name the source and setting with values Resend accepts', () => {
+    const { tags } = renderInquiryEmail(inquiry(), ENVELOPE);
+    expect(tags).toEqual([
+      { name: 'source', value: 'website-contact' },
+      { name: 'setting', value: 'in-home' },
+    ]);
+    for (const tag of tags) expect(tag.value).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  test('the same inquiry always renders the same email (idempotency keys depend on it)', () => {
+    expect(renderInquiryEmail(inquiry(), ENVELOPE)).toEqual(renderInquiryEmail(inquiry(), ENVELOPE));
+  });
+});

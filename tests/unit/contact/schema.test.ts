@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { contactSchema } from '../../../src/lib/contact/schema.ts';
+import { SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+
+/** The first error message per field, as the function reports them. */
+function errorsOf(input: Record<string, unknown>): Record<string, string | undefined> {
+  const result = contactSchema.safeParse(input);
+  if (result.success) return {};
+  const fields = z.flattenError(result.error).fieldErrors as Record<string, string[] | undefined>;
+  return Object.fromEntries(Object.entries(fields).map(([name, messages]) => [name, messages?.[0]]));
+}
+
+describe('contactSchema accepts what people really send', () => {
+  test.each([
+    ['the full form', {}],
+    ['only the required fields', { phone: undefined, contactMethod: undefined, role: undefined, ageGroup: undefined, setting: undefined }],
+    ['blank optional answers, as a form posts them', { phone: '', role: '', ageGroup: '', setting: '', contactMethod: 'email' }],
+    ['a phone with country code and extension', { phone: '+1 801-555-0123 ext. 12' }],
+    ['a phone with dots', { phone: '801.555.0123' }],
+    ['JSON true for the checkbox', { consent: true }],
+    ['a checkbox without a value ("on")', { consent: 'on' }],
+    ['a name with accents and an apostrophe', { name: "Zoë O'Test-Parent" }],
+    ['a name of exactly 100 characters', { name: 'N'.repeat(100) }],
+    ['a message of exactly 2,000 characters', { message: 'm'.repeat(2000) }],
+    ['phone as preferred method with a number', { contactMethod: 'phone', phone: '801 555 0123' }],
+    ['every setting, including not sure', { setting: 'not-sure' }],
+    ['a submission id from the script', { submissionId: SUBMISSION_ID }],
+    ['unknown extra fields (they are dropped)', { favouriteColour: 'blue' }],
+  ])('%s', (_label, changes) => {
+    const result = contactSchema.safeParse({ ...VALID_INQUIRY, ...changes });
+    expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
+  });
+
+  test('trims, normalises line breaks, applies defaults and drops unknown fields', () => {
+    const result = contactSchema.parse({
+      name: '  Test Parent  ',
+      email: ' test@example.com ',
+      message: '  Line one\r\nLine two\u0007  ',
+      consent: 'yes',
+      phone: '   ',
+      extra: 'dropped',
+    });
+    expect(result).toEqual({
+      name: 'Test Parent',
+      email: 'test@example.com',
+      contactMethod: 'either',
+      setting: 'not-sure',
+      message: 'Line one\nLine two',
+      consent: true,
+    });
+  });
+
+  test('an unusable submission id is ignored, not an error the visitor cannot fix', () => {
+    const result = contactSchema.parse({ ...VALID_INQUIRY, submissionId: 'short<script>' });
+    expect(result.submissionId).toBeUndefined();
+  });
+});
+
+describe('contactSchema explains what to fix, field by field', () => {
+  test.each([
+    ['missing name', { name: undefined }, 'name', 'Enter your name'],
+    ['blank name', { name: '   ' }, 'name', 'Enter your name'],
+    ['name too long', { name: 'N'.repeat(101) }, 'name', 'Your name must be 100 characters or fewer'],
+    ['line break in the name', { name: 'Test\r\nBcc: victim@example.com' }, 'name', 'Remove any line breaks or tab characters from your name'],
+    ['control character in the name', { name: 'Test\u0000Parent' }, 'name', 'Remove any line breaks or tab characters from your name'],
+    ['Unicode line separator in the name', { name: 'Test\u2028Parent' }, 'name', 'Remove any line breaks or tab characters from your name'],
+    ['name is a number (JSON)', { name: 42 }, 'name', 'Enter your name'],
+    ['missing email', { email: '' }, 'email', 'Enter your email address, like name@example.com'],
+    ['email without @', { email: 'test.example.com' }, 'email', 'Enter your email address in the right format, like name@example.com'],
+    ['email with a header injection', { email: 'test@example.com\r\nBcc: victim@example.com' }, 'email', 'Enter your email address in the right format, like name@example.com'],
+    ['email too long', { email: `${'a'.repeat(250)}@example.com` }, 'email', 'Your email address must be 254 characters or fewer'],
+    ['phone with letters', { phone: 'call me maybe' }, 'phone', 'Enter a phone number with its area code, like (801) 555-0123'],
+    ['phone too short', { phone: '555-01' }, 'phone', 'Enter a phone number with its area code, like (801) 555-0123'],
+    ['phone too long', { phone: '1'.repeat(31) }, 'phone', 'Your phone number must be 30 characters or fewer'],
+    ['phone preferred but none given', { contactMethod: 'phone', phone: '' }, 'phone', 'Enter a phone number so we can call you back, or choose email as the way to reach you'],
+    ['unknown contact method', { contactMethod: 'pigeon' }, 'contactMethod', 'Choose how we should get back to you: email, phone or either'],
+    ['unknown role', { role: 'admin' }, 'role', 'Choose who you are asking for from the list'],
+    ['unknown age group', { ageGroup: '200+' }, 'ageGroup', 'Choose an age group from the list'],
+    ['unknown setting', { setting: 'moon' }, 'setting', 'Choose where you would like sessions, or "Not sure yet"'],
+    ['setting posted twice', { setting: ['school', 'studio'] }, 'setting', 'Choose where you would like sessions, or "Not sure yet"'],
+    ['missing message', { message: '' }, 'message', 'Tell us a little about what you are looking for'],
+    ['message of only control characters', { message: '\u0001\u0002 ' }, 'message', 'Tell us a little about what you are looking for'],
+    ['message too long', { message: 'm'.repeat(2001) }, 'message', 'Your message must be 2,000 characters or fewer'],
+    ['message is an object (JSON)', { message: { text: 'hi' } }, 'message', 'Tell us a little about what you are looking for'],
+    ['consent missing', { consent: undefined }, 'consent', 'Tick the box to confirm you understand this form is not for medical details or emergencies'],
+    ['consent "no"', { consent: 'no' }, 'consent', 'Tick the box to confirm you understand this form is not for medical details or emergencies'],
+    ['consent JSON false', { consent: false }, 'consent', 'Tick the box to confirm you understand this form is not for medical details or emergencies'],
+  ])('%s', (_label, changes, field, message) => {
+    const errors = errorsOf({ ...VALID_INQUIRY, ...changes });
+    expect(errors[field]).toBe(message);
+    expect(Object.keys(errors)).toEqual([field]);
+  });
+
+  test('an empty body gets one plain message per required field', () => {
+    expect(errorsOf({})).toMatchInlineSnapshot(`
+      {
+        "consent": "Tick the box to confirm you understand this form is not for medical details or emergencies",
+        "email": "Enter your email address, like name@example.com",
+        "message": "Tell us a little about what you are looking for",
+        "name": "Enter your name",
+      }
+    `);
+  });
+});
