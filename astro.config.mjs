@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
+import { exampleValues } from './src/integrations/example-values.ts';
 
 // The published address lives with the other site facts, so the owner changes it in one place.
 const { site: settings } = JSON.parse(readFileSync(new URL('./src/content/settings.json', import.meta.url), 'utf8'));
@@ -11,9 +12,12 @@ const { site: settings } = JSON.parse(readFileSync(new URL('./src/content/settin
 export default defineConfig({
   site: settings.siteUrl,
   trailingSlash: 'always',
+  // The content has no code samples, and Shiki's inline styles would need 'unsafe-inline' under the CSP.
+  markdown: { syntaxHighlight: false },
   build: { format: 'directory', inlineStylesheets: 'always' },
   integrations: [
     mdx(),
+    exampleValues(),
     // The thank-you page is a result, not a destination for search engines.
     sitemap({ filter: (page) => !page.includes('/contact/thanks/') }),
   ],

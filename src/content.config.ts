@@ -72,6 +72,8 @@ const pages = defineCollection({
     description,
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
+    /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */
+    ownerToConfirm: z.string().trim().min(5).optional(),
     draft,
   }),
 });

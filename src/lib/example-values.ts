@@ -1,0 +1,21 @@
+import type { SiteSettings } from './settings-schema.ts';
+
+/** Marks that a value is still the shipped example, even if its name was taken off the list. */
+const EXAMPLE_PATTERNS: Array<[keyof SiteSettings, RegExp]> = [
+  ['siteUrl', /example\.(com|org|net)/i],
+  ['email', /@example\.(com|org|net)$/i],
+  ['phone', /555[^\d]*01\d\d/],
+  ['studioAddress', /example/i],
+];
+
+/**
+ * Names of the site settings that still hold example values: those the owner has not yet
+ * removed from `examplesToReplace`, plus any that still look like the shipped examples.
+ */
+export function remainingExamples(settings: SiteSettings): string[] {
+  const remaining = new Set<string>(settings.examplesToReplace);
+  for (const [key, pattern] of EXAMPLE_PATTERNS) {
+    if (pattern.test(JSON.stringify(settings[key]))) remaining.add(key);
+  }
+  return [...remaining].sort();
+}

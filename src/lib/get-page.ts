@@ -1,0 +1,9 @@
+import { getEntry } from 'astro:content';
+
+/** A long-form page from src/content/pages; a missing or draft page fails the build with its file name. */
+export async function getPage(id: string) {
+  const entry = await getEntry('pages', id);
+  if (!entry) throw new Error(`src/content/pages/${id}.md is missing: this page's route needs it.`);
+  if (entry.data.draft) throw new Error(`src/content/pages/${id}.md is marked draft, but its route is always published.`);
+  return entry;
+}

@@ -1,0 +1,40 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { sitemapPaths } from './support/site-pages.ts';
+
+/** Every WCAG 2.x level A and AA rule axe knows, plus its best practices for headings and landmarks. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+
+for (const path of [...sitemapPaths(), '/no-such-page/']) {
+  test(`axe finds no WCAG A/AA violation on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(summary).toEqual([]);
+  });
+}
+
+test('headings never skip a level', async ({ page }) => {
+  for (const path of sitemapPaths()) {
+    await page.goto(path);
+    const levels = await page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((headings) => headings.map((heading) => Number(heading.tagName[1])));
+    expect(levels[0], `${path} starts with an h1`).toBe(1);
+    levels.forEach((level, index) => {
+      if (index > 0) expect(level - (levels[index - 1] ?? 1), `${path} heading ${index}`).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+test('keyboard focus is always visible', async ({ page }) => {
+  await page.goto('/');
+  for (let step = 0; step < 12; step += 1) {
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const style = getComputedStyle(element);
+      return { width: parseFloat(style.outlineWidth), style: style.outlineStyle };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+  }
+});

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { sitemapPaths } from './support/site-pages.ts';
+
+test.describe('at 320 px wide (a small phone, or 1280 px zoomed to 400%)', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  for (const path of sitemapPaths()) {
+    test(`${path} reflows with no horizontal scrolling`, async ({ page }) => {
+      await page.goto(path);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    });
+  }
+});
+
+test('body text is at least 18 px', async ({ page }) => {
+  await page.goto('/music-therapy/');
+  const size = await page.locator('main p').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  expect(size).toBeGreaterThanOrEqual(18);
+});

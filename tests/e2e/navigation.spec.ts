@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+
+const sections = [
+  { path: '/', current: 'Home' },
+  { path: '/music-therapy/', current: 'Music therapy' },
+  { path: '/locations/', current: 'Locations' },
+  { path: '/locations/school/', current: 'Locations' },
+  { path: '/faq/', current: 'FAQ' },
+  { path: '/about/', current: 'About' },
+  { path: '/fees/', current: 'Fees' },
+  { path: '/contact/', current: 'Contact' },
+];
+
+for (const { path, current } of sections) {
+  test(`the main navigation marks "${current}" as current on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const marked = nav.locator('[aria-current="page"]');
+    await expect(marked).toHaveCount(1);
+    await expect(marked).toHaveText(current);
+  });
+}
+
+test('the privacy page marks no section as current', async ({ page }) => {
+  await page.goto('/privacy/');
+  await expect(page.getByRole('navigation', { name: 'Main' }).locator('[aria-current]')).toHaveCount(0);
+});
+
+test('the skip link is the first stop for the keyboard and moves focus to the main content', async ({ page }) => {
+  await page.goto('/faq/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#main$/);
+  // The next Tab lands inside <main>, not back in the header.
+  await page.keyboard.press('Tab');
+  const focusedInMain = await page.evaluate(() => document.activeElement?.closest('main') !== null);
+  expect(focusedInMain).toBe(true);
+});
+
+test('every phone link is tap-to-call in international form', async ({ page }) => {
+  await page.goto('/');
+  const phoneLinks = page.locator('a[href^="tel:"]');
+  expect(await phoneLinks.count()).toBeGreaterThanOrEqual(2);
+  for (const href of await phoneLinks.evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
+    expect(href).toMatch(/^tel:\+1\d{10}$/);
+  }
+  await expect(page.getByRole('link', { name: /^Call \(\d{3}\) \d{3}-\d{4}$/ }).first()).toBeVisible();
+});
+
+test('the footer gives phone, email, address, hours and credentials', async ({ page }) => {
+  await page.goto('/fees/');
+  const footer = page.getByRole('contentinfo');
+  await expect(footer.locator('a[href^="tel:"]')).toHaveCount(1);
+  await expect(footer.locator('a[href^="mailto:"]')).toHaveCount(1);
+  await expect(footer.locator('address')).toContainText('Lehi, UT');
+  await expect(footer.getByRole('heading', { name: 'Hours' })).toBeVisible();
+  await expect(footer).toContainText(/MT-BC/);
+  await expect(footer).toContainText(/DOPL/);
+});

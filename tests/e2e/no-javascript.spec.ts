@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test';
+import { sitemapPaths } from './support/site-pages.ts';
+
+/** Pages that may ship a script: only the contact form enhances itself. */
+const PAGES_WITH_SCRIPT = new Set(['/contact/']);
+
+for (const path of sitemapPaths().filter((path) => !PAGES_WITH_SCRIPT.has(path))) {
+  test(`${path} ships no JavaScript`, async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const executable = await page
+      .locator('script')
+      .evaluateAll((elements) => elements.filter((element) => element.getAttribute('type') !== 'application/ld+json').length);
+    expect(executable).toBe(0);
+    expect(scripts).toEqual([]);
+  });
+}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+
+test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
+  await page.goto('/');
+  const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
+  const practice = blocks.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'MedicalBusiness');
+  expect(practice).toMatchObject({
+    '@context': 'https://schema.org',
+    name: 'Pure Progression Music Therapy',
+    address: { '@type': 'PostalAddress', addressLocality: 'Lehi', addressRegion: 'UT' },
+  });
+  expect(practice.telephone).toMatch(/^\+1\d{10}$/);
+  expect(practice.areaServed.length).toBeGreaterThan(0);
+  expect(practice.openingHoursSpecification[0].dayOfWeek[0]).toMatch(/^https:\/\/schema\.org\/\w+day$/);
+});
+
+test('robots.txt allows crawling and points at the sitemap', async ({ request }) => {
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toMatch(/^User-agent: \*$/m);
+  expect(robots).toMatch(/^Sitemap: https:\/\/.+\/sitemap-index\.xml$/m);
+  expect((await request.get('/sitemap-index.xml')).status()).toBe(200);
+});
+
+test('the favicon set, web manifest and social image are served', async ({ page, request }) => {
+  await page.goto('/');
+  for (const selector of ['link[rel="icon"][type="image/svg+xml"]', 'link[rel="icon"][sizes="32x32"]', 'link[rel="apple-touch-icon"]', 'link[rel="manifest"]']) {
+    const href = await page.locator(selector).getAttribute('href');
+    expect((await request.get(href ?? '')).status(), selector).toBe(200);
+  }
+  const manifest = await (await request.get('/site.webmanifest')).json();
+  expect(manifest.icons.map((icon: { sizes: string }) => icon.sizes)).toEqual(['192x192', '512x512']);
+  const og = await request.get('/og-default.png');
+  expect(og.headers()['content-type']).toBe('image/png');
+});
+
+test('the studio page shows the studio address with a map link', async ({ page }) => {
+  await page.goto('/locations/studio/');
+  await expect(page.locator('main address')).toContainText('Lehi, UT');
+  await expect(page.getByRole('link', { name: /Get directions/ })).toHaveAttribute('href', /^https:\/\//);
+});
+
+test('the school page speaks to IEP teams', async ({ page }) => {
+  await page.goto('/locations/school/');
+  await expect(page.getByRole('heading', { name: /IEP teams/ })).toBeVisible();
+  await expect(page.locator('main')).toContainText('related service');
+});
+
+test('the music therapy page quotes the AMTA definition with its attribution', async ({ page }) => {
+  await page.goto('/music-therapy/');
+  const figure = page.locator('figure').filter({ has: page.locator('blockquote') });
+  await expect(figure.locator('blockquote')).toContainText('clinical and evidence-based use of music interventions');
+  await expect(figure.locator('figcaption')).toContainText('American Music Therapy Association');
+});
+
+test('a draft team member is not published', async ({ page }) => {
+  await page.goto('/about/');
+  await expect(page.locator('main')).not.toContainText('Your Name');
+});

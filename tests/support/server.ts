@@ -1,0 +1,122 @@
+/**
+ * Serves the production build as Netlify would, for browser tests and audits: files from dist/
+ * with netlify.toml's headers, the 404 page for unknown paths, and POST /api/contact handed to the
+ * contact function's default export as a web Request.
+ *
+ * Run: node tests/support/server.ts [port]   (PORT env var also works; default 4322)
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { headersFor, loadHeaderRules } from './netlify-headers.ts';
+
+const DIST = resolve('dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+type ContactFunction = (request: Request, context: unknown) => Promise<Response>;
+let contactFunction: Promise<ContactFunction> | undefined;
+
+/** Loaded on first use, so the static site can be served before the function exists. */
+function loadContactFunction(): Promise<ContactFunction> {
+  contactFunction ??= import('../../netlify/functions/contact.ts').then((module) => module.default as ContactFunction);
+  return contactFunction;
+}
+
+async function fileFor(pathname: string): Promise<string | undefined> {
+  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  const candidate = join(DIST, safe);
+  if (!candidate.startsWith(DIST)) return undefined;
+  for (const path of [candidate, join(candidate, 'index.html')]) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) return path;
+  }
+  return undefined;
+}
+
+async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function startServer(port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const rules = await loadHeaderRules();
+  const server = createServer(async (req, res) => {
+    const origin = `http://${req.headers.host ?? `localhost:${port}`}`;
+    const { pathname } = new URL(req.url ?? '/', origin);
+    try {
+      if (pathname === '/api/contact') {
+        const handler = await loadContactFunction();
+        const context = { ip: req.socket.remoteAddress ?? '', requestId: crypto.randomUUID() };
+        await sendWebResponse(res, await handler(await toWebRequest(req, origin), context));
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      // Netlify redirects a directory path without its slash to the canonical one.
+      if (!pathname.endsWith('/') && !extname(pathname) && (await fileFor(`${pathname}/`))) {
+        res.writeHead(301, { Location: `${pathname}/` }).end();
+        return;
+      }
+      const file = await fileFor(pathname);
+      const path = file ?? join(DIST, '404.html');
+      res.writeHead(file ? 200 : 404, {
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        ...headersFor(rules, pathname),
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(path).pipe(res);
+    } catch (error) {
+      console.error(`server: ${req.method} ${pathname} failed:`, error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('Internal error');
+    }
+  });
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return {
+    url: `http://localhost:${port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+if (import.meta.main) {
+  const port = Number(process.argv[2] ?? process.env.PORT ?? 4322);
+  const { url } = await startServer(port);
+  console.log(`Serving dist/ at ${url} (netlify.toml headers, /api/contact -> netlify/functions/contact.ts)`);
+}
