@@ -3,7 +3,7 @@ import type { SiteSettings } from './settings-schema.ts';
 /** Marks that a value is still the shipped example, even if its name was taken off the list. */
 const EXAMPLE_PATTERNS: Array<[keyof SiteSettings, RegExp]> = [
   ['siteUrl', /example\.(com|org|net)/i],
-  ['email', /@example\.(com|org|net)$/i],
+  ['email', /@example\.(com|org|net)\b/i],
   ['phone', /555[^\d]*01\d\d/],
   ['studioAddress', /example/i],
 ];

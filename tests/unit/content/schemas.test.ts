@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
+import { messages, schemaFor } from './load-entries.ts';
+
+const validFaq = { question: 'Is music therapy new?', order: 3 };
+const validLocation = {
+  title: 'Studio sessions',
+  summary: 'Sessions at our Lehi studio, a calm space set up for music making, with instruments ready.',
+  suits: ['Clients who enjoy a dedicated space'],
+};
+const validPage = { title: 'Fees', description: 'How payment works, how to ask your insurer about reimbursement, and more.' };
+const validMember = { name: 'Test Therapist', role: 'Music therapist', photo: './example-therapist.jpg', photoAlt: 'Smiling therapist with a guitar' };
+
+describe('schemas apply defaults', () => {
+  test('an FAQ entry is published unless marked draft', () => {
+    expect(schemaFor('faq').parse(validFaq)).toEqual({ ...validFaq, draft: false });
+  });
+
+  test('a location without order goes last and does not show the studio address', () => {
+    expect(schemaFor('locations').parse(validLocation)).toMatchObject({ order: 100, draft: false, showsStudioAddress: false });
+  });
+});
+
+describe('schemas reject bad entries with messages the owner can act on', () => {
+  test.each([
+    ['faq', { ...validFaq, question: 'Is music therapy new' }, { question: 'End the question with a question mark.' }],
+    ['faq', { order: 1 }, { question: 'Each FAQ entry needs a question.' }],
+    ['faq', { ...validFaq, order: 'first' }, { order: 'order must be a number, like 1 or 2.' }],
+    ['faq', { ...validFaq, order: 1.5 }, { order: 'order must be a whole number, like 1 or 2.' }],
+    ['faq', { ...validFaq, draft: 'yes' }, { draft: expect.stringContaining('boolean') }],
+    ['faq', { ...validFaq, answer: 'typo field' }, { '(entry)': expect.stringContaining('answer') }],
+    ['locations', { ...validLocation, summary: 'Too short.' }, { summary: expect.stringContaining('at least 50 characters') }],
+    ['locations', { ...validLocation, suits: [] }, { suits: 'List at least one kind of client this setting suits.' }],
+    ['pages', { ...validPage, description: 'x'.repeat(200) }, { description: expect.stringContaining('under 170 characters') }],
+    ['pages', { ...validPage, updated: 'last week' }, { updated: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }],
+    ['team', { ...validMember, photoAlt: '' }, { photoAlt: 'Alt text is required for every photo: describe what it shows in a few words.' }],
+    ['team', { name: 'Test Therapist', role: 'Music therapist', photo: './example-therapist.jpg' }, { photoAlt: expect.stringContaining('Alt text is required') }],
+    ['team', { ...validMember, photo: './missing.jpg' }, { photo: 'The photo file was not found next to this entry.' }],
+  ] as const)('%s: %j', (collection, entry, expected) => {
+    expect(messages(schemaFor(collection).safeParse(entry))).toEqual(expected);
+  });
+});
+
+describe('site settings', () => {
+  const valid = {
+    practiceName: 'Pure Progression Music Therapy',
+    tagline: 'Hope, connection and growth through music',
+    description: 'Music therapy for all ages and abilities in Lehi, Utah: at home, at school, online or in our studio.',
+    siteUrl: 'https://www.example.com',
+    phone: '(801) 555-0142',
+    email: 'hello@example.com',
+    studioAddress: { street: '123 Example Street', city: 'Lehi', region: 'UT', postalCode: '84043' },
+    hours: [{ days: ['Monday'], opens: '09:00', closes: '17:00' }],
+    serviceArea: ['Lehi'],
+    credentials: 'Board-certified music therapists (MT-BC)',
+  };
+
+  test('accept a complete entry and fill in defaults', () => {
+    expect(siteSettingsSchema.parse(valid)).toMatchObject({ social: [], examplesToReplace: [], studioAddress: { country: 'US' } });
+  });
+
+  test.each([
+    [{ phone: '555-0142' }, { phone: 'Write the phone number with its area code, like "(801) 555-0142".' }],
+    [{ email: 'hello at example' }, { email: expect.stringContaining('does not look right') }],
+    [{ siteUrl: 'https://www.example.com/' }, { siteUrl: expect.stringContaining('must not end with a slash') }],
+    [{ siteUrl: 'http://www.example.com' }, { siteUrl: expect.stringContaining('https://') }],
+    [{ hours: [{ days: ['Mon'], opens: '09:00', closes: '17:00' }] }, { 'hours.0.days.0': expect.stringContaining('Monday') }],
+    [{ hours: [{ days: ['Monday'], opens: '9am', closes: '17:00' }] }, { 'hours.0.opens': 'Write opening time on the 24-hour clock, like "09:00".' }],
+    [{ studioAddress: { ...valid.studioAddress, postalCode: '8404' } }, { 'studioAddress.postalCode': 'Use a five-digit ZIP code, like "84043".' }],
+    [{ examplesToReplace: ['fax'] }, { 'examplesToReplace.0': expect.stringContaining('phone') }],
+  ] as const)('reject %j', (change, expected) => {
+    expect(messages(siteSettingsSchema.safeParse({ ...valid, ...change }))).toEqual(expected);
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import { byOrder } from '../../../src/lib/by-order.ts';
+import { remainingExamples } from '../../../src/lib/example-values.ts';
+import { formatDays, formatHours, formatTime } from '../../../src/lib/format-hours.ts';
+import { isPublished } from '../../../src/lib/is-published.ts';
+import { jsonLd } from '../../../src/lib/json-ld.ts';
+import { addressLine, mapUrl } from '../../../src/lib/map-url.ts';
+import { markdownToText } from '../../../src/lib/markdown-to-text.ts';
+import { pageTitle } from '../../../src/lib/page-title.ts';
+import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
+import { telHref } from '../../../src/lib/tel-href.ts';
+
+const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
+
+test('byOrder sorts by order, then by id so equal orders are stable', () => {
+  const sorted = [entry('b', 2), entry('c', 1), entry('a', 2)].sort(byOrder).map((item) => item.id);
+  expect(sorted).toEqual(['c', 'a', 'b']);
+});
+
+test('isPublished drops drafts', () => {
+  expect([entry('a', 1), entry('b', 1, true)].filter(isPublished).map((item) => item.id)).toEqual(['a']);
+});
+
+test.each([
+  ['(801) 555-0142', 'tel:+18015550142'],
+  ['801.555.0142', 'tel:+18015550142'],
+  ['1-801-555-0142', 'tel:+18015550142'],
+  ['+44 20 7946 0958', 'tel:+442079460958'],
+])('telHref(%s) is %s', (phone, href) => {
+  expect(telHref(phone)).toBe(href);
+});
+
+test.each([
+  ['09:00', '9 a.m.'],
+  ['18:00', '6 p.m.'],
+  ['13:30', '1:30 p.m.'],
+  ['12:00', 'noon'],
+  ['00:00', 'midnight'],
+  ['00:15', '12:15 a.m.'],
+])('formatTime(%s) is %s', (time, text) => {
+  expect(formatTime(time)).toBe(text);
+});
+
+test.each([
+  [['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], 'Monday to Friday'],
+  [['Friday', 'Monday', 'Wednesday'], 'Monday, Wednesday and Friday'],
+  [['Saturday'], 'Saturday'],
+  [['Saturday', 'Sunday'], 'Saturday and Sunday'],
+])('formatDays(%j) is %s', (days, text) => {
+  expect(formatDays(days)).toBe(text);
+});
+
+test('formatHours gives one line per opening', () => {
+  expect(
+    formatHours([
+      { days: ['Monday', 'Tuesday', 'Wednesday'], opens: '09:00', closes: '17:30' },
+      { days: ['Saturday'], opens: '10:00', closes: '12:00' },
+    ]),
+  ).toEqual(['Monday to Wednesday, 9 a.m. to 5:30 p.m.', 'Saturday, 10 a.m. to noon']);
+});
+
+test('pageTitle appends the practice name, and the home page has the name alone', () => {
+  expect(pageTitle('Fees', 'Practice')).toBe('Fees | Practice');
+  expect(pageTitle(undefined, 'Practice')).toBe('Practice');
+  expect(pageTitle('Practice', 'Practice')).toBe('Practice');
+});
+
+test('jsonLd adds the schema.org context and cannot close its script element', () => {
+  const text = jsonLd({ '@type': 'Thing', name: '</script><script>alert(1)</script>' });
+  expect(text).not.toContain('</script>');
+  expect(JSON.parse(text)).toEqual({ '@context': 'https://schema.org', '@type': 'Thing', name: '</script><script>alert(1)</script>' });
+});
+
+describe('map links', () => {
+  const studioAddress = { street: '1 Main St', city: 'Lehi', region: 'UT', postalCode: '84043', country: 'US' };
+
+  test('a map search for the address when the owner gave no link', () => {
+    expect(addressLine(studioAddress)).toBe('1 Main St, Lehi, UT 84043');
+    expect(mapUrl({ studioAddress })).toBe('https://www.google.com/maps/search/?api=1&query=1%20Main%20St%2C%20Lehi%2C%20UT%2084043');
+  });
+
+  test("the owner's own link when given", () => {
+    expect(mapUrl({ studioAddress, mapUrl: 'https://maps.example.com/studio' })).toBe('https://maps.example.com/studio');
+  });
+});
+
+test.each([
+  ['Read [our fees](/fees/) first.', 'Read our fees first.'],
+  ['The *Journal of Music Therapy* and **CBMT**.', 'The Journal of Music Therapy and CBMT.'],
+  ['First paragraph.\n\nSecond\nline.', 'First paragraph. Second line.'],
+  ['## Heading\n- one\n- two', 'Heading one two'],
+])('markdownToText(%j)', (markdown, text) => {
+  expect(markdownToText(markdown)).toBe(text);
+});
+
+describe('remainingExamples', () => {
+  const settings = siteSettingsSchema.parse({
+    practiceName: 'Practice',
+    tagline: 'A tagline here',
+    description: 'A description that is long enough to satisfy the schema for sure, yes.',
+    siteUrl: 'https://www.realpractice.com',
+    phone: '(801) 768-1234',
+    email: 'hello@realpractice.com',
+    studioAddress: { street: '10 Center St', city: 'Lehi', region: 'UT', postalCode: '84043' },
+    hours: [{ days: ['Monday'], opens: '09:00', closes: '17:00' }],
+    serviceArea: ['Lehi'],
+    credentials: 'Board-certified music therapists',
+  });
+
+  test('nothing remains once every value is real and the list is empty', () => {
+    expect(remainingExamples(settings)).toEqual([]);
+  });
+
+  test('lists what the owner still marks as an example', () => {
+    expect(remainingExamples({ ...settings, examplesToReplace: ['hours', 'serviceArea'] })).toEqual(['hours', 'serviceArea']);
+  });
+
+  test('catches a shipped example value even when its name was removed from the list', () => {
+    expect(remainingExamples({ ...settings, phone: '(801) 555-0142', email: 'hello@example.com' })).toEqual(['email', 'phone']);
+  });
+});
