@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from '@netlify/functions';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import contact, { config } from '../../../netlify/functions/contact.ts';
+import { VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
+
+/** The real entry file, as Netlify and the local server call it: no injected parts. */
+
+const CONFIG_VARIABLES = ['RESEND_API_KEY', 'RESEND_BASE_URL', 'CONTACT_TO', 'CONTACT_FROM', 'CONTEXT', 'NETLIFY_DEV', 'AWS_LAMBDA_FUNCTION_NAME', 'CONTACT_OUTBOX_DIR'];
+const context = {} as Context;
+let outbox: string;
+let logLines: string[];
+
+beforeEach(async () => {
+  outbox = await mkdtemp(join(tmpdir(), 'contact-function-'));
+  for (const name of CONFIG_VARIABLES) vi.stubEnv(name, undefined);
+  vi.stubEnv('CONTACT_OUTBOX_DIR', outbox);
+  logLines = [];
+  const capture = (...args: unknown[]) => {
+    logLines.push(args.map(String).join(' '));
+  };
+  vi.spyOn(console, 'log').mockImplementation(capture);
+  vi.spyOn(console, 'error').mockImplementation(capture);
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  await rm(outbox, { recursive: true, force: true });
+});
+
+test('is configured for POST /api/contact with a per-IP rate limit', () => {
+  expect(config).toEqual({
+    path: '/api/contact',
+    method: 'POST',
+    rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
+  });
+  // A single string here is silently read as ['domain'] by Netlify: one limit for the whole site.
+  expect(Array.isArray(config.rateLimit?.aggregateBy)).toBe(true);
+});
+
+test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and answered as sent', async () => {
+  const response = await contact(formRequest({ ...VALID_INQUIRY }), context);
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toBe('/contact/thanks/');
+
+  const files = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
+  expect(files).toHaveLength(1);
+  const eml = await readFile(join(outbox, files[0] ?? ''), 'utf8');
+  expect(eml).toContain('Reply-To: test@example.com');
+  expect(eml).toContain('Subject: Website inquiry from Test Parent (In your home)');
+  expect(eml).toContain('We would like to hear about sessions for our son.');
+  // The settings file is the source of the practice name.
+  expect(eml).toContain('the Pure Progression Music Therapy website');
+
+  // The log says where, and nothing the visitor typed.
+  const line = logLines.join('\n');
+  expect(line).toContain(join(outbox, files[0] ?? ''));
+  expect(line).not.toContain('test@example.com');
+  expect(line).not.toContain('Test Parent');
+});
+
+test('the outbox also keeps a double submit to one file', async () => {
+  const body = { ...VALID_INQUIRY, submissionId: '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f' };
+  expect((await contact(jsonRequest(body), context)).status).toBe(200);
+  expect((await contact(jsonRequest(body), context)).status).toBe(200);
+  expect((await readdir(outbox)).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+});
+
+test.each([
+  ['CONTEXT=production', { CONTEXT: 'production' }, undefined],
+  ['the production deploy context from Netlify', {}, 'production'],
+  ['a deploy preview', { CONTEXT: 'deploy-preview' }, undefined],
+])('deployed (%s) with no keys: 503 with the phone number, nothing secret, nothing written', async (_label, env, deployContext) => {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  vi.stubEnv('CONTACT_FROM', 'Website <website@example.com>');
+  const response = await contact(jsonRequest({ ...VALID_INQUIRY }), { deploy: { context: deployContext } } as unknown as Context);
+  expect(response.status).toBe(503);
+  const body = await response.json();
+  expect(body).toEqual({
+    ok: false,
+    message: 'Sorry, your inquiry was NOT sent because our contact form is not working right now. Please call us at (801) 555-0142.',
+    phone: '(801) 555-0142',
+  });
+  expect(JSON.stringify(body)).not.toMatch(/RESEND|CONTACT_|re_/);
+  expect(await readdir(outbox)).toEqual([]);
+  // One log line names the missing variables, and only them.
+  expect(logLines).toHaveLength(1);
+  expect(logLines[0]).toContain('RESEND_API_KEY is missing');
+  expect(logLines[0]).toContain('CONTACT_TO is missing');
+  expect(logLines[0]).not.toContain('website@example.com');
+});
+
+test('deployed with a malformed key: 503, and the log names the variable but never its value', async () => {
+  vi.stubEnv('CONTEXT', 'production');
+  vi.stubEnv('RESEND_API_KEY', 'sk_this_is_secret_value');
+  vi.stubEnv('CONTACT_TO', 'studio@example.com');
+  vi.stubEnv('CONTACT_FROM', 'website@example.com');
+  const response = await contact(formRequest({ ...VALID_INQUIRY }), context);
+  expect(response.status).toBe(503);
+  expect(await response.text()).not.toContain('sk_this_is_secret_value');
+  expect(logLines.join('\n')).toContain('RESEND_API_KEY must be a Resend API key');
+  expect(logLines.join('\n')).not.toContain('sk_this_is_secret_value');
+});

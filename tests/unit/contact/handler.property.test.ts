@@ -1,0 +1,210 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { renderInquiryEmail } from '../../../src/lib/contact/email.ts';
+import { createContactHandler } from '../../../src/lib/contact/handler.ts';
+import type { Inquiry } from '../../../src/lib/contact/schema.ts';
+import type { DeliveryResult } from '../../../src/lib/contact/transport.ts';
+import { FACTS, FIXED_NOW, VALID_INQUIRY, recordingTransport } from './fixtures.ts';
+
+/**
+ * Thousands of hostile requests: random text, unicode, CR/LF and header-injection payloads,
+ * HTML and script, wrong types, deep nesting, oversized bodies. Whatever comes in, the function
+ * answers with a status it means, never throws, never puts a line break in a header and never
+ * lets visitor text out of its HTML escaping.
+ */
+
+const FIELD_NAMES = [...Object.keys(VALID_INQUIRY), 'website', 'submissionId', 'startedAt', '__proto__', 'constructor'];
+
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  'test@example.com\r\nBcc: victim@example.com',
+  'Test\r\nSubject: spoofed',
+  '\u2028\u2029\u0085\u000b\u000c',
+  '\u202Eevil\u202C',
+  '\u0000\u0001\u001f\u007f',
+  '%0d%0aSet-Cookie: x=y',
+  '=?utf-8?q?=0D=0ABcc:victim@example.com?=',
+  '😀👨‍👩‍👧‍👦',
+  '&lt;already&gt; &amp;',
+  ' ',
+  '',
+];
+
+const hostileText = fc.oneof(
+  fc.constantFrom(...PAYLOADS),
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+  fc.tuple(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 40 }), fc.constantFrom(...PAYLOADS)).map((parts) => parts.join('')),
+);
+
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom(true, false, null, 0, -1, 1e308, Number.MAX_SAFE_INTEGER, 'yes', 'on') },
+);
+
+/** Mostly the real fields (so some posts get as far as sending), sometimes random keys. */
+const hostileFields = fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES), fc.string({ maxLength: 20 })), hostileValue, { maxKeys: 14 });
+
+/** A valid inquiry with some fields replaced by hostile values, so rendering and sending are exercised. */
+const nearlyValidFields = fc
+  .record({ changes: fc.dictionary(fc.constantFrom(...FIELD_NAMES), hostileText, { maxKeys: 4 }) })
+  .map(({ changes }) => ({ ...VALID_INQUIRY, website: '', ...changes }));
+
+const deepJson = fc.integer({ min: 1, max: 20_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`);
+const deepObject = fc.integer({ min: 1, max: 5000 }).map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+
+const formBody = (fields: Record<string, unknown>) => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) params.append(name, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+  return params.toString();
+};
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'application/x-www-form-urlencoded; charset=UTF-8',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+];
+
+const hostileRequest = fc.record({
+  method: fc.oneof({ weight: 9, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE') }),
+  contentType: fc.oneof(fc.constantFrom(...CONTENT_TYPES), fc.string({ maxLength: 60 }).filter((value) => !/[\r\n\0]/.test(value))),
+  body: fc.oneof(
+    hostileFields.map((fields) => JSON.stringify(fields)),
+    hostileFields.map(formBody),
+    nearlyValidFields.map((fields) => JSON.stringify(fields)),
+    nearlyValidFields.map(formBody),
+    fc.string({ unit: 'binary', maxLength: 2000 }),
+    fc.jsonValue().map((value) => JSON.stringify(value)),
+    deepJson,
+    deepObject,
+  ),
+  origin: fc.option(fc.constantFrom('https://www.example.com', 'https://evil.example', 'null', 'garbage'), { nil: undefined }),
+  fetchSite: fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'weird'), { nil: undefined }),
+});
+
+const ALLOWED_STATUS = new Set([200, 303, 400, 403, 405, 409, 413, 415, 422, 502, 503]);
+
+/** Our own tags in the email and error page; anything else starting with "<" would be visitor HTML. */
+const OUR_TAGS = /<\/?(?:!doctype html|html|head|meta|title|style|body|main|h1|h2|p|div|ul|li|a|table|tr|th|td)(?:\s[^<>]*)?>/gi;
+
+function expectNoRawHtml(html: string) {
+  const withoutOurTags = html.replace(/<style>[^<]*<\/style>/g, '').replace(OUR_TAGS, '');
+  expect(withoutOurTags).not.toMatch(/[<>]/);
+}
+
+function makeHandler(deliveries: DeliveryResult[] = []) {
+  const recording = recordingTransport(deliveries);
+  const handle = createContactHandler({
+    chooseDelivery: () => ({ ok: true, transport: recording.transport, from: 'Website <website@example.com>', to: ['studio@example.com'] }),
+    siteFacts: () => FACTS,
+    now: () => FIXED_NOW,
+    log: () => {},
+    createId: () => 'property-test',
+  });
+  return { handle, sent: recording.sent };
+}
+
+async function checkRequest(input: fc.RecordValue<typeof hostileRequest extends fc.Arbitrary<infer T> ? T : never>, delivery?: DeliveryResult) {
+  const { handle, sent } = makeHandler(delivery ? [delivery] : []);
+  const headers: Record<string, string> = { 'content-type': input.contentType };
+  if (input.origin) headers.origin = input.origin;
+  if (input.fetchSite) headers['sec-fetch-site'] = input.fetchSite;
+  const bodyAllowed = input.method !== 'GET';
+  const request = new Request('https://www.example.com/api/contact', { method: input.method, headers, ...(bodyAllowed ? { body: input.body } : {}) });
+
+  const response = await handle(request);
+
+  expect(ALLOWED_STATUS.has(response.status), `status ${response.status}`).toBe(true);
+  if (!delivery) expect(response.status).toBeLessThan(500);
+  for (const [name, value] of response.headers) expect(`${name}: ${value}`).not.toMatch(/[\r\n]/);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+
+  const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('application/json')) expect(() => JSON.parse(text)).not.toThrow();
+  if (type.startsWith('text/html')) expectNoRawHtml(text);
+
+  for (const { email } of sent) {
+    for (const header of [email.from, email.replyTo, email.subject, ...email.to]) {
+      expect(header).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+    }
+    expectNoRawHtml(email.html);
+    for (const tag of email.tags) expect(tag.value).toMatch(/^[A-Za-z0-9_-]+$/);
+  }
+  return { response, sent };
+}
+
+describe('hostile input never breaks the function', () => {
+  test('random requests: a meant status, no exception, safe headers, escaped HTML', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileRequest, async (input) => {
+        await checkRequest(input);
+      }),
+      { numRuns: 2500 },
+    );
+  });
+
+  test('nearly valid inquiries with hostile values reach the email safely', async () => {
+    let sentCount = 0;
+    await fc.assert(
+      fc.asyncProperty(nearlyValidFields, fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), async (fields, contentType) => {
+        const body = contentType === 'application/json' ? JSON.stringify(fields) : formBody(fields);
+        const { sent } = await checkRequest({ method: 'POST', contentType, body, origin: undefined, fetchSite: undefined });
+        sentCount += sent.length;
+      }),
+      { numRuns: 1500 },
+    );
+    // The property is only meaningful if many of these really were rendered and "sent".
+    expect(sentCount).toBeGreaterThan(300);
+  });
+
+  test('delivery failures still answer 409/502/503, never 500', async () => {
+    const failure = fc.constantFrom<DeliveryResult>(
+      { ok: false, failure: 'unavailable', attempts: 3, detail: 'x' },
+      { ok: false, failure: 'refused', attempts: 1, detail: 'x' },
+      { ok: false, failure: 'conflict', attempts: 1, detail: 'x' },
+    );
+    await fc.assert(
+      fc.asyncProperty(hostileRequest, failure, async (input, delivery) => {
+        const { response } = await checkRequest(input, delivery);
+        expect(response.status).not.toBe(500);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('oversized bodies are refused with 413 whatever their shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 32 * 1024 + 1, max: 200 * 1024 }), fc.constantFrom(...CONTENT_TYPES.slice(0, 4)), async (size, contentType) => {
+        const { response } = await checkRequest({ method: 'POST', contentType, body: 'a'.repeat(size), origin: undefined, fetchSite: undefined });
+        expect(response.status).toBe(413);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('email rendering is safe even for text the schema would have refused', () => {
+  test('any strings: one-line headers, escaped HTML, valid tags', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, hostileText, hostileText, (name, email, message, setting) => {
+        // Bypasses validation on purpose: the renderer must not rely on it.
+        const inquiry = { name, email, message, setting, contactMethod: 'either', consent: true } as unknown as Inquiry;
+        const rendered = renderInquiryEmail(inquiry, { from: 'website@example.com', to: ['studio@example.com'], practiceName: 'Test <Practice>' });
+        for (const header of [rendered.subject, rendered.replyTo]) expect(header).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+        expect(Array.from(rendered.subject).length).toBeLessThanOrEqual(150);
+        expectNoRawHtml(rendered.html);
+        for (const tag of rendered.tags) expect(tag.value).toMatch(/^[A-Za-z0-9_-]+$/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
