@@ -152,6 +152,8 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
       case 'drop':
         return request.socket.destroy();
       case 'hang':
+        if (!answer.afterDelivery) return; // the request is in, nothing happens, no answer comes
+        break;
       case 'accept':
         break;
     }
@@ -171,7 +173,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
     }
     if (known) recorded.answer = 'duplicate';
     const id = known ? known.id : deliver(key, email, payloadHash);
-    if (answer.kind === 'hang') return; // with afterDelivery the email is in; the answer never comes
+    if (answer.kind === 'hang') return; // delivered, but the answer never comes
     return sendJson(response, 200, { id });
   }
 

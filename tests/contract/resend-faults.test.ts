@@ -1,0 +1,182 @@
+import { Resend } from 'resend';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createDeliveryChooser } from '../../src/lib/contact/choose-delivery.ts';
+import { createContactHandler } from '../../src/lib/contact/handler.ts';
+import type { ContactLogEntry } from '../../src/lib/contact/log.ts';
+import { startResendStandIn } from '../support/resend-stand-in.ts';
+import type { ResendStandIn, ScriptedAnswer } from '../support/resend-stand-in.ts';
+import { FACTS, FIXED_NOW, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
+
+/**
+ * Faults between the function and Resend, through the whole handler and the real SDK: the
+ * visitor is never told "sent" unless Resend accepted the email, retries reuse one idempotency
+ * key, and no inquiry reaches the inbox twice. Timeouts are short and waits are skipped.
+ */
+
+const API_KEY = 're_test_faults_0123456789';
+let standIn: ResendStandIn;
+
+beforeAll(async () => {
+  standIn = await startResendStandIn({ apiKey: API_KEY });
+});
+afterAll(async () => {
+  await standIn.close();
+});
+afterEach(() => {
+  standIn.reset();
+});
+
+function setup(baseUrl = standIn.url) {
+  const waits: number[] = [];
+  const logs: ContactLogEntry[] = [];
+  const env: Record<string, string> = {
+    RESEND_API_KEY: API_KEY,
+    RESEND_BASE_URL: baseUrl,
+    CONTACT_TO: 'studio@example.com',
+    CONTACT_FROM: 'Website <website@example.com>',
+    CONTEXT: 'production',
+  };
+  const handle = createContactHandler({
+    chooseDelivery: createDeliveryChooser({
+      env: () => (name) => env[name],
+      defaultOutboxDir: () => '/nonexistent/never-used',
+      now: () => FIXED_NOW,
+      resendEmails: (key, url) => new Resend(key, { baseUrl: url }).emails,
+      resendOptions: {
+        attemptTimeoutMs: 250,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    }),
+    siteFacts: () => FACTS,
+    now: () => FIXED_NOW,
+    log: (entry) => logs.push(entry),
+    createId: () => 'fault-test',
+  });
+  return { handle, waits, logs };
+}
+
+const inquiry = (submissionId = SUBMISSION_ID) => jsonRequest({ ...VALID_INQUIRY, submissionId });
+
+async function expectNotSent(response: Response, status: number) {
+  expect(response.status).toBe(status);
+  const body = await response.json();
+  expect(body.ok).toBe(false);
+  expect(body.message).toContain('NOT sent');
+  expect(body.message).toContain(FACTS.phone);
+  expect(JSON.stringify(body)).not.toContain('has been sent');
+}
+
+const keysSent = () => standIn.requests.map((request) => request.headers['idempotency-key']);
+
+describe('recovers from passing faults, delivering exactly once', () => {
+  test.each<[string, ScriptedAnswer[], number]>([
+    ['429 with Retry-After', [{ kind: 'rate-limit', retryAfterSeconds: 1 }], 2],
+    ['500', [{ kind: 'error', status: 500 }], 2],
+    ['500 twice', [{ kind: 'error', status: 500 }, { kind: 'error', status: 503, name: 'application_error' }], 3],
+    ['a body that is not JSON', [{ kind: 'malformed-json' }], 2],
+    ['a hung request', [{ kind: 'hang' }], 2],
+    ['a dropped connection', [{ kind: 'drop' }], 2],
+  ])('%s, then success', async (_label, faults, requests) => {
+    standIn.script(...faults);
+    const { handle } = setup();
+    const response = await handle(inquiry());
+    expect(response.status).toBe(200);
+    expect(standIn.requests).toHaveLength(requests);
+    expect(new Set(keysSent())).toEqual(new Set([`contact-${SUBMISSION_ID}`]));
+    expect(standIn.deliveries).toHaveLength(1);
+  });
+
+  test('Retry-After is honoured', async () => {
+    standIn.script({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    const { handle, waits } = setup();
+    await handle(inquiry());
+    expect(waits).toEqual([1000]);
+  });
+
+  test('delivered, but the answer was lost: the retry gets the same email id and the inbox has one copy', async () => {
+    standIn.script({ kind: 'hang', afterDelivery: true });
+    const { handle, logs } = setup();
+    const response = await handle(inquiry());
+    expect(response.status).toBe(200);
+    expect(standIn.requests.map((request) => request.answer)).toEqual(['hang', 'duplicate']);
+    expect(standIn.deliveries).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ outcome: 'sent', attempts: 2, messageId: standIn.deliveries[0]?.id });
+  });
+});
+
+describe('when Resend stays down, the visitor is told it was NOT sent', () => {
+  test.each<[string, ScriptedAnswer]>([
+    ['429', { kind: 'rate-limit', retryAfterSeconds: 1 }],
+    ['500', { kind: 'error', status: 500 }],
+    ['malformed JSON', { kind: 'malformed-json' }],
+    ['hangs', { kind: 'hang' }],
+  ])('%s every time → 503 after three attempts with one key', async (_label, fault) => {
+    standIn.script(fault, fault, fault);
+    const { handle } = setup();
+    const started = Date.now();
+    await expectNotSent(await handle(inquiry()), 503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(standIn.requests).toHaveLength(3);
+    expect(new Set(keysSent()).size).toBe(1);
+    expect(standIn.deliveries).toHaveLength(0);
+  });
+
+  test('connection refused → 503', async () => {
+    const closed = await startResendStandIn();
+    const url = closed.url;
+    await closed.refuseConnections();
+    const { handle, logs } = setup(url);
+    await expectNotSent(await handle(inquiry()), 503);
+    expect(logs[0]).toMatchObject({ outcome: 'not-sent-unavailable', attempts: 3, detail: 'application_error no-status' });
+  });
+
+  test('a 4xx refusal → 502 at once, no retry', async () => {
+    standIn.script({ kind: 'error', status: 403, name: 'invalid_from_address' });
+    const { handle } = setup();
+    await expectNotSent(await handle(inquiry()), 502);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  test('a form post gets the error page, not the thank-you redirect', async () => {
+    standIn.script({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    const { handle } = setup();
+    const response = await handle(formRequest({ ...VALID_INQUIRY }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('href="tel:+18015550142"');
+  });
+});
+
+describe('double submits never reach the inbox twice', () => {
+  test('the same submission id twice (double click, resend after a timeout): one delivery, both answered sent', async () => {
+    const { handle } = setup();
+    expect((await handle(inquiry())).status).toBe(200);
+    expect((await handle(inquiry())).status).toBe(200);
+    expect(standIn.requests).toHaveLength(2);
+    expect(standIn.deliveries).toHaveLength(1);
+  });
+
+  test('two clicks at the same moment: one delivery', async () => {
+    const { handle } = setup();
+    const responses = await Promise.all([handle(inquiry()), handle(inquiry())]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    expect(standIn.deliveries).toHaveLength(1);
+  });
+
+  test('the same form posted twice without JavaScript: one delivery', async () => {
+    const { handle } = setup();
+    expect((await handle(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
+    expect((await handle(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
+    expect(standIn.deliveries).toHaveLength(1);
+  });
+
+  test('the same id with changed answers → 409, NOT sent, and the first inquiry stays the only one', async () => {
+    const { handle } = setup();
+    await handle(inquiry());
+    const changed = jsonRequest({ ...VALID_INQUIRY, message: 'A different message', submissionId: SUBMISSION_ID });
+    await expectNotSent(await handle(changed), 409);
+    expect(standIn.deliveries).toHaveLength(1);
+  });
+});
