@@ -11,7 +11,9 @@ const { site: settings } = JSON.parse(readFileSync(new URL('./src/content/settin
 
 export default defineConfig({
   site: settings.siteUrl,
-  trailingSlash: 'always',
+  // 'ignore', not 'always': in dev, 'always' answers /api/contact (the function's path) with a 404
+  // before Netlify's emulation sees it. Pages still link to the slash form (tested), as Netlify serves them.
+  trailingSlash: 'ignore',
   // The content has no code samples, and Shiki's inline styles would need 'unsafe-inline' under the CSP.
   markdown: { syntaxHighlight: false },
   build: { format: 'directory', inlineStylesheets: 'always' },
@@ -39,6 +41,9 @@ export default defineConfig({
   vite: {
     // Netlify's own emulation serves netlify/functions/contact.ts at /api/contact inside `astro dev`,
     // offline. Edge functions stay off: the site has none, and their runtime download needs the internet.
-    plugins: [netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } })],
+    // `enforce: 'pre'` puts its middleware ahead of Astro's, which otherwise answers /api/contact with a 404.
+    plugins: netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } }).map(
+      (/** @type {import('vite').Plugin} */ plugin) => ({ ...plugin, enforce: 'pre' }),
+    ),
   },
 });
