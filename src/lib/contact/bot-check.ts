@@ -4,8 +4,7 @@ import { HONEYPOT_FIELD, MINIMUM_FILL_TIME_MS, STARTED_AT_FIELD } from './fields
 export type BotSign = 'honeypot' | 'too-fast';
 
 /**
- * Looks at the raw fields, before validation, so a bot gets the same success-shaped answer
- * whatever else it posted and learns nothing from error messages.
+ * Looks at the raw fields (the handler checks the honeypot before validation and the speed after it).
  *
  * - The honeypot field is hidden from people and assistive technology: any value in it is a bot.
  * - `startedAt` is the browser's clock when the form appeared (set by the form's script; absent

@@ -91,9 +91,11 @@ export function createContactHandler(deps: ContactHandlerDeps) {
     const body = await parseBody(request);
     if (!body.ok) return { outcome: { kind: body.problem } };
 
+    // Bots get a success-shaped answer, so they learn nothing, and nothing is sent. A filled honeypot
+    // is certainly a bot, whatever else it posted. Speed is only a sign: a person who presses Send on
+    // a half-filled form within seconds must see what to fix, so the speed check waits for valid answers.
     const bot = botSignOf(body.fields, deps.now().getTime());
-    // Answered like a success so the bot learns nothing; nothing is sent.
-    if (bot) return { outcome: { kind: 'sent' }, log: { outcome: `discarded-${bot}` } };
+    if (bot === 'honeypot') return { outcome: { kind: 'sent' }, log: { outcome: 'discarded-honeypot' } };
 
     const parsed = contactSchema.safeParse(body.fields);
     if (!parsed.success) {
@@ -102,6 +104,7 @@ export function createContactHandler(deps: ContactHandlerDeps) {
       const errors = Object.keys(found).length > 0 ? found : { message: 'Check your answers and try again.' };
       return { outcome: { kind: 'invalid', errors }, log: { outcome: 'invalid', fields: Object.keys(errors) } };
     }
+    if (bot === 'too-fast') return { outcome: { kind: 'sent' }, log: { outcome: 'discarded-too-fast' } };
 
     const delivery = deps.chooseDelivery(context);
     if (!delivery.ok) return { outcome: { kind: 'misconfigured' }, log: { outcome: 'misconfigured', problems: delivery.problems } };

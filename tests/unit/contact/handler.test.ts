@@ -97,7 +97,7 @@ describe('bots get a success-shaped answer and nothing is sent', () => {
     ['a filled honeypot (form)', () => formRequest({ ...FORM, website: 'https://spam.example' }), 303, 'discarded-honeypot'],
     ['a filled honeypot (JSON)', () => jsonRequest({ ...FORM, website: 'x' }), 200, 'discarded-honeypot'],
     ['a filled honeypot with invalid fields', () => formRequest({ website: 'x', email: 'nope' }), 303, 'discarded-honeypot'],
-    ['posted one second after the form appeared', () => jsonRequest({ ...FORM, startedAt: FIXED_NOW.getTime() - 1000 }), 200, 'discarded-too-fast'],
+    ['valid answers posted one second after the form appeared', () => jsonRequest({ ...FORM, startedAt: FIXED_NOW.getTime() - 1000 }), 200, 'discarded-too-fast'],
   ])('%s', async (_label, request, status, outcome) => {
     const { handle, sent, entries } = setup();
     const response = await handle(request());
@@ -105,6 +105,13 @@ describe('bots get a success-shaped answer and nothing is sent', () => {
     expect(sent).toHaveLength(0);
     expect(entries).toEqual([{ id: 'request-1', outcome, status }]);
   });
+});
+
+test('a person who presses Send quickly on a half-filled form sees what to fix, not a false "sent"', async () => {
+  const { handle, sent } = setup();
+  const response = await handle(jsonRequest({ email: 'not-an-email', startedAt: FIXED_NOW.getTime() - 500 }));
+  expect(response.status).toBe(422);
+  expect(sent).toHaveLength(0);
 });
 
 describe('bad requests get a clear answer, never a 5xx', () => {
