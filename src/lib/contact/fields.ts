@@ -123,7 +123,7 @@ export const CONTACT_FIELDS = [
   {
     name: 'role',
     shortLabel: 'Asking for',
-    label: 'Who are you asking for?',
+    label: 'Who are you asking for? (optional)',
     control: 'select',
     required: false,
     options: [
@@ -138,7 +138,7 @@ export const CONTACT_FIELDS = [
   {
     name: 'ageGroup',
     shortLabel: 'Age group',
-    label: 'Age of the person who would have music therapy',
+    label: 'Age of the person who would have music therapy (optional)',
     control: 'select',
     required: false,
     options: [

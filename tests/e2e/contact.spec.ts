@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startResendStandIn } from '../support/resend-stand-in.ts';
+import type { ResendStandIn } from '../support/resend-stand-in.ts';
+import { startServer } from '../support/server.ts';
+import { collectConsoleErrors } from './support/console-errors.ts';
+
+/**
+ * The contact form in a real browser against the built site: with and without JavaScript, by
+ * keyboard, with errors and with email failing. Inquiries are checked where they land: the local
+ * outbox (the default server has no Resend key) or the Resend stand-in (a second server in this
+ * worker, configured through the environment the function reads per request).
+ */
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** playwright.config.ts starts the site with CONTACT_OUTBOX_DIR=test-results/outbox. */
+const OUTBOX = 'test-results/outbox';
+const PHONE = '(801) 555-0142';
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** A message no other test sends, to find this test's inquiry in a shared outbox or inbox. */
+const uniqueMessage = () => `Test inquiry ${randomUUID()}: we would like to hear about sessions for our son.`;
+
+async function fillValidInquiry(page: Page, message: string) {
+  await page.getByLabel('Your name').fill('Test Parent');
+  await page.getByLabel('Email address').fill('test@example.com');
+  await page.getByLabel('Phone number (optional)').fill('(801) 555-0123');
+  await page.getByLabel('Who are you asking for? (optional)').selectOption({ label: 'My child or a family member' });
+  await page.getByLabel('In your home').check();
+  await page.getByLabel('How can we help?').fill(message);
+  await page.getByLabel('I understand this form is not for medical details or emergencies.').check();
+}
+
+async function outboxFilesContaining(text: string): Promise<string[]> {
+  const names = await readdir(OUTBOX).catch(() => [] as string[]);
+  const matches: string[] = [];
+  for (const name of names.filter((file) => file.endsWith('.eml'))) {
+    if ((await readFile(join(OUTBOX, name), 'utf8')).includes(text)) matches.push(name);
+  }
+  return matches;
+}
+
+test.describe('with the local outbox', () => {
+  test('the empty form is accessible and every control is labelled', async ({ page }) => {
+    await page.goto('/contact/');
+    const form = page.locator('form[action="/api/contact"][method="post"]');
+    await expect(form).toBeVisible();
+    await expect(page.getByLabel('Your name')).toHaveAttribute('autocomplete', 'name');
+    await expect(page.getByLabel('Email address')).toHaveAttribute('type', 'email');
+    await expect(page.getByLabel('How can we help?')).toHaveAttribute('maxlength', '2000');
+    await expect(page.getByText('Please do not include diagnoses or other medical details.')).toBeVisible();
+    // The honeypot is out of sight, out of the accessibility tree and out of the tab order.
+    await expect(page.getByRole('textbox', { name: 'Leave this field empty' })).toHaveCount(0);
+    await expect(page.locator('#contact-website')).toHaveAttribute('tabindex', '-1');
+    await expectNoAxeViolations(page);
+  });
+
+  test('with JavaScript: sent without a page load, announced, and in the outbox once', async ({ page }) => {
+    const message = uniqueMessage();
+    await page.goto('/contact/');
+    await page.waitForTimeout(3100); // people take longer than the bot threshold to fill a form
+    await fillValidInquiry(page, message);
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    const status = page.getByRole('status');
+    await expect(status).toHaveText('Thank you. Your inquiry has been sent, and we will get back to you soon.');
+    await expect(status).toBeFocused();
+    await expect(page).toHaveURL(/\/contact\/$/);
+    await expect(page.locator('form[data-contact-form]')).toBeHidden();
+    expect(await outboxFilesContaining(message)).toHaveLength(1);
+    await expectNoAxeViolations(page);
+  });
+
+  test('with JavaScript off: a plain post lands on the thank-you page, and the outbox has it once', async ({ browser, page: javaScriptPage }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const message = uniqueMessage();
+    await page.goto('/contact/');
+    await fillValidInquiry(page, message);
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    await expect(page).toHaveURL(/\/contact\/thanks\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your inquiry has been sent');
+    expect(await outboxFilesContaining(message)).toHaveLength(1);
+    await context.close();
+
+    // axe needs JavaScript, so it checks the thank-you page in a page that has it.
+    await javaScriptPage.goto('/contact/thanks/');
+    await expectNoAxeViolations(javaScriptPage);
+  });
+
+  test('with JavaScript off, answers the function refuses get its accessible error page', async ({ browser, page: javaScriptPage }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/contact/');
+    await fillValidInquiry(page, uniqueMessage());
+    // The browser checks required fields and email syntax itself; a phone of letters only the function refuses.
+    await page.getByLabel('Phone number (optional)').fill('call me maybe');
+    const answer = page.waitForResponse('**/api/contact');
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    const response = await answer;
+    expect(response.status()).toBe(422);
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+    await expect(page.getByRole('listitem')).toHaveText(['Enter a phone number with its area code, like (801) 555-0123']);
+    await expect(page.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
+    await expect(page.getByRole('link', { name: 'Return to the contact form' })).toHaveAttribute('href', '/contact/');
+    const html = await response.text();
+    const csp = response.headers()['content-security-policy'] ?? '';
+    await context.close();
+
+    // axe needs JavaScript: the same page, with its own CSP, replayed into a page that has it.
+    // No CSP report either: its inline style is allowed by the hash the function computed.
+    const errors = collectConsoleErrors(javaScriptPage);
+    await javaScriptPage.route('**/error-page-replay/', (route) =>
+      route.fulfill({ status: 200, body: html, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp } }),
+    );
+    await javaScriptPage.goto('/error-page-replay/');
+    await expect(javaScriptPage.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
+    await expect(javaScriptPage.locator('.error-summary')).toHaveCSS('border-top-width', '4px');
+    await expectNoAxeViolations(javaScriptPage);
+    expect(errors).toEqual([]);
+  });
+
+  test('errors: the summary takes focus, each field shows its message and is tied to it', async ({ page }) => {
+    await page.goto('/contact/');
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    const summary = page.locator('#contact-error-summary');
+    await expect(summary).toBeVisible();
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText([
+      'Enter your name',
+      'Enter your email address in the right format, like name@example.com',
+      'Tell us a little about what you are looking for',
+      'Tick the box to confirm you understand this form is not for medical details or emergencies',
+    ]);
+
+    const email = page.getByLabel('Email address');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAccessibleDescription(/Enter your email address in the right format, like name@example.com/);
+    await expect(page.getByLabel('Your name')).toHaveAccessibleDescription('Error: Enter your name');
+    // What the visitor typed stays.
+    await expect(email).toHaveValue('not-an-email');
+
+    await summary.getByRole('link', { name: 'Enter your name' }).click();
+    await expect(page.getByLabel('Your name')).toBeFocused();
+    await expectNoAxeViolations(page);
+
+    // Fixing a field clears its error on the next send.
+    await page.getByLabel('Your name').fill('Test Parent');
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    await expect(summary.getByRole('link')).toHaveCount(3);
+    await expect(page.getByLabel('Your name')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('keyboard only: every step from the first field to the result', async ({ page }) => {
+    const message = uniqueMessage();
+    await page.goto('/contact/');
+    await page.waitForTimeout(3100);
+    for (let step = 0; step < 40; step += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.getByLabel('Your name').evaluate((element) => element === document.activeElement)) break;
+    }
+    await expect(page.getByLabel('Your name')).toBeFocused();
+    await page.keyboard.type('Test Parent');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('test@example.com');
+    await page.keyboard.press('Tab'); // phone, left empty
+    await page.keyboard.press('Tab'); // preferred contact: the checked radio
+    await expect(page.getByLabel('Either is fine')).toBeFocused();
+    await page.keyboard.press('Tab'); // who are you asking for
+    await page.keyboard.press('Tab'); // age group
+    await page.keyboard.press('Tab'); // setting: the checked radio
+    await expect(page.getByLabel('Not sure yet')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByLabel('At our studio in Lehi')).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('How can we help?')).toBeFocused();
+    await page.keyboard.type(message);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(page.getByLabel('I understand this form is not for medical details or emergencies.')).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Send inquiry' })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByRole('status')).toContainText('Your inquiry has been sent');
+    await expect(page.getByRole('status')).toBeFocused();
+    const [file] = await outboxFilesContaining(message);
+    expect(await readFile(join(OUTBOX, file ?? ''), 'utf8')).toContain('Setting: At our studio in Lehi');
+  });
+});
+
+test.describe('with Resend (the stand-in)', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  let standIn: ResendStandIn;
+  let site: { url: string; close: () => Promise<void> };
+
+  test.beforeAll(async ({}, testInfo) => {
+    standIn = await startResendStandIn();
+    // The function reads its configuration per request, so this worker's server sends to the stand-in.
+    process.env.RESEND_API_KEY = 're_test_browser_0123456789';
+    process.env.RESEND_BASE_URL = standIn.url;
+    process.env.CONTACT_TO = 'studio@example.com';
+    process.env.CONTACT_FROM = 'Website <website@example.com>';
+    site = await startServer(4400 + testInfo.workerIndex);
+  });
+
+  test.afterAll(async () => {
+    await site.close();
+    await standIn.close();
+  });
+
+  test.beforeEach(() => {
+    standIn.reset();
+    process.env.RESEND_BASE_URL = standIn.url;
+  });
+
+  test('email failing: NOT sent, every answer kept, phone and email offered; then one delivery on retry', async ({ page }) => {
+    const message = uniqueMessage();
+    standIn.script({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    await page.goto(`${site.url}/contact/`);
+    await page.waitForTimeout(3100);
+    await fillValidInquiry(page, message);
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    const status = page.getByRole('status');
+    await expect(status).toContainText('your inquiry was NOT sent');
+    await expect(status.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
+    await expect(status.getByRole('link', { name: /^email / })).toHaveAttribute('href', /^mailto:.*body=Test%20inquiry/);
+    await expect(page.getByLabel('How can we help?')).toHaveValue(message);
+    await expect(page.getByLabel('Your name')).toHaveValue('Test Parent');
+    await expect(page.getByLabel('I understand this form is not for medical details or emergencies.')).toBeChecked();
+    expect(standIn.deliveries).toHaveLength(0);
+    await expectNoAxeViolations(page);
+
+    // Resend is back: the same answers go with the same submission id, and arrive once.
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    await expect(status).toContainText('Your inquiry has been sent');
+    expect(standIn.deliveries).toHaveLength(1);
+    expect(new Set(standIn.requests.map((request) => request.headers['idempotency-key'])).size).toBe(1);
+    expect(standIn.deliveries[0]?.email.text).toContain(message);
+  });
+
+  test('Resend unreachable: NOT sent, and the typed text is still there', async ({ page }) => {
+    const message = uniqueMessage();
+    const gone = await startResendStandIn();
+    process.env.RESEND_BASE_URL = gone.url;
+    await gone.refuseConnections();
+
+    await page.goto(`${site.url}/contact/`);
+    await page.waitForTimeout(3100);
+    await fillValidInquiry(page, message);
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+
+    await expect(page.getByRole('status')).toContainText('NOT sent');
+    await expect(page.getByRole('status')).toContainText(PHONE);
+    await expect(page.getByLabel('How can we help?')).toHaveValue(message);
+  });
+
+  test('a double click sends one email', async ({ page }) => {
+    const message = uniqueMessage();
+    await page.goto(`${site.url}/contact/`);
+    await page.waitForTimeout(3100);
+    await fillValidInquiry(page, message);
+    await page.getByRole('button', { name: 'Send inquiry' }).dblclick();
+
+    await expect(page.getByRole('status')).toContainText('Your inquiry has been sent');
+    expect(standIn.deliveries.filter((delivery) => String(delivery.email.text).includes(message))).toHaveLength(1);
+  });
+});
