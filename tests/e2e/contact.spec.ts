@@ -220,6 +220,8 @@ test.describe('with Resend (the stand-in)', () => {
   test.afterAll(async () => {
     await site.close();
     await standIn.close();
+    // Workers run other files next; leave their environment as it was.
+    for (const name of ['RESEND_API_KEY', 'RESEND_BASE_URL', 'CONTACT_TO', 'CONTACT_FROM']) delete process.env[name];
   });
 
   test.beforeEach(() => {

@@ -6,7 +6,7 @@ import type { ContactField } from './fields.ts';
 import { idempotencyKeyFor } from './idempotency.ts';
 import type { ContactLogEntry, ContactLogger } from './log.ts';
 import { isSameOriginPost } from './origin-check.ts';
-import { bodyFormatOf, parseBody } from './parse-body.ts';
+import { parseBody } from './parse-body.ts';
 import { reply } from './replies.ts';
 import type { Outcome, ReplyFormat } from './replies.ts';
 import { contactSchema } from './schema.ts';
@@ -52,7 +52,7 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
 
 /** JSON for the script and API callers (by Content-Type, else by Accept); HTML pages for form posts. */
 function replyFormatOf(request: Request): ReplyFormat {
-  if (bodyFormatOf(request.headers.get('content-type')) === 'json') return 'json';
+  // Any JSON-ish type, even one refused with 415, was sent by code that reads JSON.
   if ((request.headers.get('content-type') ?? '').toLowerCase().includes('json')) return 'json';
   const accept = (request.headers.get('accept') ?? '').toLowerCase();
   return accept.includes('application/json') && !accept.includes('text/html') ? 'json' : 'html';
