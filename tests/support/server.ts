@@ -1,15 +1,16 @@
 /**
  * Serves the production build as Netlify would, for browser tests and audits: files from dist/
- * with netlify.toml's headers, the 404 page for unknown paths, and POST /api/contact handed to the
- * contact function's default export as a web Request.
+ * with netlify.toml's headers, text compressed (brotli or gzip, as the client accepts), the 404
+ * page for unknown paths, and POST /api/contact handed to the contact function's default export as
+ * a web Request.
  *
  * Run: node tests/support/server.ts [port]   (PORT env var also works; default 4322)
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { encode, isCompressibleType, negotiateEncoding } from './compression.ts';
 import { headersFor, loadHeaderRules } from './netlify-headers.ts';
 
 const DIST = resolve('dist');
@@ -96,12 +97,19 @@ export async function startServer(port: number): Promise<{ url: string; close: (
       }
       const file = await fileFor(pathname);
       const path = file ?? join(DIST, '404.html');
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      // Like Netlify's CDN, text goes out compressed when the client accepts it.
+      const encoding = isCompressibleType(type) ? negotiateEncoding(req.headers['accept-encoding']) : undefined;
+      const content = await readFile(path);
+      const body = encoding ? encode(content, encoding) : content;
       res.writeHead(file ? 200 : 404, {
-        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Content-Type': type,
+        'Content-Length': String(body.byteLength),
+        ...(isCompressibleType(type) ? { Vary: 'Accept-Encoding' } : {}),
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
         ...headersFor(rules, pathname),
       });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(path).pipe(res);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
       console.error(`server: ${req.method} ${pathname} failed:`, error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
