@@ -41,6 +41,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
-    env: { CONTACT_OUTBOX_DIR: 'test-results/outbox' },
+    // The outbox, never real email: a RESEND_API_KEY in the developer's shell must not reach the tests.
+    env: { CONTACT_OUTBOX_DIR: 'test-results/outbox', RESEND_API_KEY: '' },
   },
 });

@@ -1,5 +1,6 @@
 import settingsFile from '../../content/settings.json' with { type: 'json' };
 import { siteSettingsSchema } from '../settings-schema.ts';
+import { telHref } from '../tel-href.ts';
 
 /** The few site facts the function needs: who the studio is and the number to call when email fails. */
 export interface SiteFacts {
@@ -8,15 +9,6 @@ export interface SiteFacts {
   readonly phone: string;
   /** The same number as a `tel:` link, e.g. "tel:+18015550142". */
   readonly phoneHref: string;
-}
-
-/** Ten-digit numbers are North American (+1); numbers written with + keep their country code. */
-export function phoneToHref(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (phone.trim().startsWith('+')) return `tel:+${digits}`;
-  if (digits.length === 10) return `tel:+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `tel:+${digits}`;
-  return `tel:${digits}`;
 }
 
 let cached: SiteFacts | undefined;
@@ -28,7 +20,7 @@ let cached: SiteFacts | undefined;
 export function loadSiteFacts(): SiteFacts {
   if (!cached) {
     const { practiceName, phone } = siteSettingsSchema.parse(settingsFile.site);
-    cached = { practiceName, phone, phoneHref: phoneToHref(phone) };
+    cached = { practiceName, phone, phoneHref: telHref(phone) };
   }
   return cached;
 }
