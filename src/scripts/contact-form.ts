@@ -4,13 +4,16 @@
  *
  * - a random submission id per set of answers, so a double click or a retry after a timeout is
  *   one email (the function sends it to Resend as the idempotency key);
- * - when the form appeared (`startedAt`), so instant bot posts can be told apart;
+ * - how long the form was on screen (`fillMs`), so instant bot posts can be told apart; a person
+ *   who sends sooner than the function's minimum just waits out the rest while "Sending" shows;
  * - the submit button is disabled while sending; the result is announced in a live region;
  * - a 422 shows each message next to its field and in the error summary, which takes focus;
  * - any other failure keeps every answer as typed and offers the phone number and an email link.
  *
  * Messages come from the function, which validates with the same schema as the page's controls.
  */
+
+import { FILL_TIME_FIELD, MINIMUM_FILL_TIME_MS } from '../lib/contact/fields.ts';
 
 type Answer = { ok?: boolean; message?: string; errors?: Record<string, string> };
 
@@ -30,7 +33,7 @@ function enhance(form: HTMLFormElement): void {
   const status = document.getElementById('contact-status')!;
   const button = form.querySelector('button')!;
   const { phone = '', phoneHref = '', email = '' } = form.dataset;
-  const startedAt = Date.now();
+  const shownAt = performance.now();
   let submissionId = '';
   let lastAnswers = '';
 
@@ -98,11 +101,13 @@ function enhance(form: HTMLFormElement): void {
 
     let httpStatus = 0;
     let answer: Answer = {};
+    const early = MINIMUM_FILL_TIME_MS + 100 - (performance.now() - shownAt);
+    if (early > 0) await new Promise((done) => setTimeout(done, early));
     try {
       const response = await fetch(form.action, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ ...answers, submissionId, startedAt }),
+        body: JSON.stringify({ ...answers, submissionId, [FILL_TIME_FIELD]: Math.round(performance.now() - shownAt) }),
         signal: AbortSignal.timeout(20000),
       });
       httpStatus = response.status;

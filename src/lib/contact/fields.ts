@@ -196,8 +196,14 @@ export const HONEYPOT_FIELD = 'website';
 /** Set by the form's script: a fresh random id per inquiry, so retries and double clicks send one email. */
 export const SUBMISSION_ID_FIELD = 'submissionId';
 
-/** Set by the form's script: when the visitor started (ms since 1970), to spot instant bot posts. */
-export const STARTED_AT_FIELD = 'startedAt';
+/**
+ * Set by the form's script: how long (ms) the form had been on screen when it was sent, measured by
+ * the browser itself, so no difference between the visitor's clock and ours can distort it.
+ */
+export const FILL_TIME_FIELD = 'fillMs';
 
-/** Posts made faster than this after the form appeared are treated as bots. */
+/**
+ * Posts that claim a shorter fill time are treated as bots. The script never sends sooner (it waits
+ * out the rest), so a person who types fast is never mistaken for one.
+ */
 export const MINIMUM_FILL_TIME_MS = 3000;

@@ -94,7 +94,7 @@ export function createContactHandler(deps: ContactHandlerDeps) {
     // Bots get a success-shaped answer, so they learn nothing, and nothing is sent. A filled honeypot
     // is certainly a bot, whatever else it posted. Speed is only a sign: a person who presses Send on
     // a half-filled form within seconds must see what to fix, so the speed check waits for valid answers.
-    const bot = botSignOf(body.fields, deps.now().getTime());
+    const bot = botSignOf(body.fields);
     if (bot === 'honeypot') return { outcome: { kind: 'sent' }, log: { outcome: 'discarded-honeypot' } };
 
     const parsed = contactSchema.safeParse(body.fields);

@@ -13,7 +13,7 @@ import { FACTS, FIXED_NOW, VALID_INQUIRY, recordingTransport } from './fixtures.
  * lets visitor text out of its HTML escaping.
  */
 
-const FIELD_NAMES = [...Object.keys(VALID_INQUIRY), 'website', 'submissionId', 'startedAt', '__proto__', 'constructor'];
+const FIELD_NAMES = [...Object.keys(VALID_INQUIRY), 'website', 'submissionId', 'fillMs', '__proto__', 'constructor'];
 
 const PAYLOADS = [
   '<script>alert(1)</script>',

@@ -65,7 +65,7 @@ describe('a valid inquiry', () => {
   test('from the script (JSON, with charset): 200 with a JSON thank-you', async () => {
     const { handle, sent } = setup();
     const response = await handle(
-      jsonRequest({ ...FORM, consent: true, submissionId: SUBMISSION_ID, startedAt: FIXED_NOW.getTime() - 60_000 }, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+      jsonRequest({ ...FORM, consent: true, submissionId: SUBMISSION_ID, fillMs: 60_000 }, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
@@ -97,7 +97,7 @@ describe('bots get a success-shaped answer and nothing is sent', () => {
     ['a filled honeypot (form)', () => formRequest({ ...FORM, website: 'https://spam.example' }), 303, 'discarded-honeypot'],
     ['a filled honeypot (JSON)', () => jsonRequest({ ...FORM, website: 'x' }), 200, 'discarded-honeypot'],
     ['a filled honeypot with invalid fields', () => formRequest({ website: 'x', email: 'nope' }), 303, 'discarded-honeypot'],
-    ['valid answers posted one second after the form appeared', () => jsonRequest({ ...FORM, startedAt: FIXED_NOW.getTime() - 1000 }), 200, 'discarded-too-fast'],
+    ['valid answers posted one second after the form appeared', () => jsonRequest({ ...FORM, fillMs: 1000 }), 200, 'discarded-too-fast'],
   ])('%s', async (_label, request, status, outcome) => {
     const { handle, sent, entries } = setup();
     const response = await handle(request());
@@ -109,7 +109,7 @@ describe('bots get a success-shaped answer and nothing is sent', () => {
 
 test('a person who presses Send quickly on a half-filled form sees what to fix, not a false "sent"', async () => {
   const { handle, sent } = setup();
-  const response = await handle(jsonRequest({ email: 'not-an-email', startedAt: FIXED_NOW.getTime() - 500 }));
+  const response = await handle(jsonRequest({ email: 'not-an-email', fillMs: 500 }));
   expect(response.status).toBe(422);
   expect(sent).toHaveLength(0);
 });
