@@ -1,0 +1,164 @@
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import type { Result } from 'lighthouse';
+
+/**
+ * Lighthouse through its Node API with its defaults: mobile emulation and simulated throttling
+ * (Lighthouse's own default and the most repeatable method). One headless Chrome serves every page,
+ * one page at a time: audits in parallel would measure each other.
+ */
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Chrome {
+  port: number;
+  kill: () => Promise<void>;
+}
+
+export function chromePath(): string | undefined {
+  return process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function launchChrome(): Promise<Chrome> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromePath(),
+    // --headless=new: Lighthouse cannot connect to the old headless mode. No sandbox: CI runs as root.
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { port: chrome.port, kill: async () => chrome.kill() };
+}
+
+/**
+ * One audit of `url`. A run that Lighthouse itself reports as broken (a runtime error such as
+ * NO_NAVSTART, or no performance score: the trace was lost) says nothing about the page and is
+ * repeated, up to three attempts.
+ */
+export async function runLighthouse(url: string, port: number): Promise<Result> {
+  let failure = '';
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...CATEGORIES],
+      // The 404 page answers 404 on purpose; without this Lighthouse refuses to audit it.
+      ignoreStatusCode: true,
+    });
+    const lhr = result?.lhr;
+    if (lhr && !lhr.runtimeError && typeof lhr.categories.performance?.score === 'number') return lhr;
+    failure = lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : 'no performance score';
+  }
+  throw new Error(`Lighthouse could not audit ${url}: ${failure}`);
+}
+
+/** Lighthouse's performance score of a run, 0–100. */
+export function performanceScore(lhr: Result): number {
+  return Math.round((lhr.categories.performance?.score ?? 0) * 100);
+}
+
+/**
+ * Audits that fail on a page by design, and how to recognise that the failure is exactly the
+ * intended one. Lighthouse judges every page as if it should be indexed and answer 200; a page kept
+ * out of search on purpose, or the 404 page, fails those audits because it is right.
+ */
+export interface PageIntent {
+  /** <meta name="robots" content="noindex">: is-crawlable fails, on that meta tag only. */
+  noindex: boolean;
+  /** The status the page answers with; a 404 page fails http-status-code and logs its own 404. */
+  status: number;
+}
+
+interface AuditItem {
+  /** A node (is-crawlable: the element that blocks indexing), or where a console message came from. */
+  source?: string | { type?: string; snippet?: string };
+  description?: string;
+  sourceLocation?: { url?: string };
+}
+
+function items(lhr: Result, id: string): AuditItem[] {
+  const details = lhr.audits[id]?.details as { items?: AuditItem[] } | undefined;
+  return details?.items ?? [];
+}
+
+/**
+ * For each audit expected to fail by design: undefined when it fails for exactly that reason (or
+ * passes where it must fail: reported as a problem), else an explanation.
+ */
+export function byDesignFailures(lhr: Result, intent: PageIntent): { accepted: string[]; problems: string[] } {
+  const accepted: string[] = [];
+  const problems: string[] = [];
+  const score = (id: string): number | null | undefined => lhr.audits[id]?.score;
+
+  if (intent.noindex) {
+    const crawlItems = items(lhr, 'is-crawlable');
+    const onlyOurMeta = crawlItems.length > 0 && crawlItems.every((item) => typeof item.source === 'object' && /^<meta name="robots" content="noindex"/.test(item.source.snippet ?? ''));
+    if (score('is-crawlable') === 1) problems.push('is-crawlable passes: this page is meant to be noindex');
+    else if (onlyOurMeta) accepted.push('is-crawlable (noindex on purpose)');
+    else problems.push(`is-crawlable fails for another reason: ${JSON.stringify(crawlItems).slice(0, 200)}`);
+  }
+  if (intent.status === 404) {
+    const status = lhr.audits['http-status-code']?.displayValue;
+    if (score('http-status-code') === 1) problems.push('http-status-code passes: the 404 page must answer 404');
+    else if (String(status).includes('404')) accepted.push('http-status-code (answers 404 on purpose)');
+    else problems.push(`http-status-code fails with ${status}, not 404`);
+    // The browser logs "Failed to load resource: … 404" for the document itself; nothing else may appear.
+    const consoleItems = items(lhr, 'errors-in-console');
+    const onlyOwn404 = consoleItems.every((item) => item.source === 'network' && /status of 404/.test(item.description ?? '') && item.sourceLocation?.url === lhr.finalDisplayedUrl);
+    if (score('errors-in-console') !== 1) {
+      if (onlyOwn404) accepted.push("errors-in-console (the browser logs the document's own 404)");
+      else problems.push(`errors-in-console: ${consoleItems.map((item) => item.description).join(' | ')}`);
+    }
+  }
+  return { accepted, problems };
+}
+
+const ACCEPTED_AUDIT = (label: string): string => label.split(' ')[0] ?? label;
+
+/**
+ * A category's score (0–100) as Lighthouse computes it (weighted mean of its scored audits), with
+ * the by-design audits counted as passed. `raw` is Lighthouse's own figure.
+ */
+export function categoryScore(lhr: Result, category: Category, acceptedAudits: readonly string[]): { score: number; raw: number } {
+  const entry = lhr.categories[category];
+  if (!entry) throw new Error(`Lighthouse report has no ${category} category`);
+  const raw = Math.round((entry.score ?? 0) * 100);
+  const ids = new Set(acceptedAudits.map(ACCEPTED_AUDIT));
+  if (!entry.auditRefs.some((ref) => ids.has(ref.id))) return { score: raw, raw };
+  let weighted = 0;
+  let weights = 0;
+  for (const ref of entry.auditRefs) {
+    const audit = lhr.audits[ref.id];
+    if (!audit || ref.weight === 0 || ['notApplicable', 'informative', 'manual'].includes(audit.scoreDisplayMode)) continue;
+    weighted += ref.weight * (ids.has(ref.id) ? 1 : (audit.score ?? 0));
+    weights += ref.weight;
+  }
+  return { score: weights === 0 ? raw : Math.round((weighted / weights) * 100), raw };
+}
+
+/** The audits that cost points in a category, for the failure message. */
+export function failingAudits(lhr: Result, category: Category, acceptedAudits: readonly string[]): string[] {
+  const ids = new Set(acceptedAudits.map(ACCEPTED_AUDIT));
+  return (lhr.categories[category]?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && !ids.has(ref.id))
+    .map((ref) => lhr.audits[ref.id])
+    .filter((audit) => audit && audit.score !== null && audit.score < 1 && !['notApplicable', 'informative', 'manual'].includes(audit.scoreDisplayMode))
+    .map((audit) => `${audit!.id} ${Math.round((audit!.score ?? 0) * 100)}${audit!.displayValue ? ` (${audit!.displayValue})` : ''}`);
+}
+
+/** The core metrics, for the report. */
+export function metrics(lhr: Result): { fcp: number; lcp: number; tbt: number; cls: number; si: number } {
+  const value = (id: string): number => lhr.audits[id]?.numericValue ?? Number.NaN;
+  return {
+    fcp: value('first-contentful-paint'),
+    lcp: value('largest-contentful-paint'),
+    tbt: value('total-blocking-time'),
+    cls: value('cumulative-layout-shift'),
+    si: value('speed-index'),
+  };
+}
+
+/** Requests Lighthouse saw block the first render (its render-blocking insight). */
+export function renderBlockingRequests(lhr: Result): string[] {
+  return items(lhr, 'render-blocking-insight').map((item) => String((item as { url?: string }).url ?? JSON.stringify(item)));
+}

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A built page the quality gates audit. */
+export interface QualityPage {
+  /** What the table shows, e.g. "/faq/" or "404". */
+  label: string;
+  /** The path requested from the server; for the 404 page, a path that does not exist. */
+  requestPath: string;
+  /** The built file, relative to the repository root. */
+  file: string;
+  /** The HTTP status the page must answer with. */
+  status: 200 | 404;
+  /** Kept out of search engines on purpose (<meta name="robots" content="noindex">). */
+  noindex: boolean;
+}
+
+/** A path no page will ever have, so the server answers with the 404 page and status 404. */
+export const MISSING_PATH = '/quality-gate/no-such-page/';
+
+/** Paths listed in the built sitemap, e.g. "/faq/". */
+export function sitemapPaths(dist = 'dist'): string[] {
+  const sitemap = join(dist, 'sitemap-0.xml');
+  if (!existsSync(sitemap)) throw new Error(`${sitemap} is missing: run \`npm run build\` first.`);
+  const paths = [...readFileSync(sitemap, 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? '').pathname);
+  if (paths.length === 0) throw new Error(`${sitemap} lists no pages.`);
+  return paths;
+}
+
+function builtFile(path: string, dist: string): string {
+  return join(dist, path.replace(/^\//, ''), 'index.html');
+}
+
+/**
+ * Every page a visitor can land on: the sitemap, the contact form's thank-you page (kept out of the
+ * sitemap on purpose) and the 404 page. The thank-you page is audited as soon as its source exists
+ * in src/pages/contact/; from then on a build without it fails.
+ */
+export function qualityPages(dist = 'dist', pagesDir = 'src/pages'): QualityPage[] {
+  const pages: QualityPage[] = sitemapPaths(dist).map((path) => ({
+    label: path,
+    requestPath: path,
+    file: builtFile(path, dist),
+    status: 200,
+    noindex: false,
+  }));
+  const hasThanks = ['contact/thanks.astro', 'contact/thanks/index.astro'].some((source) => existsSync(join(pagesDir, source)));
+  if (hasThanks) pages.push({ label: '/contact/thanks/', requestPath: '/contact/thanks/', file: builtFile('/contact/thanks/', dist), status: 200, noindex: true });
+  pages.push({ label: '404', requestPath: MISSING_PATH, file: join(dist, '404.html'), status: 404, noindex: true });
+  for (const page of pages) {
+    if (!existsSync(page.file)) throw new Error(`${page.label}: ${page.file} is missing from the build.`);
+  }
+  return pages;
+}
