@@ -251,7 +251,17 @@ function printReport(results: PageResult[], contact: { label: string; status: nu
 
 // ---- Main ------------------------------------------------------------------------------------
 
-const pages = qualityPages().filter((page) => !onlyPages || onlyPages.includes(page.label));
+function listPages(): QualityPage[] {
+  try {
+    return qualityPages().filter((page) => !onlyPages || onlyPages.includes(page.label));
+  } catch (error) {
+    // No build, or a build missing a page: say so in one line rather than a stack trace.
+    console.error(`Quality gates: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+}
+
+const pages = listPages();
 if (pages.length === 0) throw new Error(`No page matches --pages=${onlyPages?.join(',')}`);
 console.log(`Quality gates: ${pages.length} pages${skipLighthouse ? ' (Lighthouse skipped)' : ''}`);
 
