@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { sitemapPaths } from './support/site-pages.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
 
 /** Every WCAG 2.x level A and AA rule axe knows, plus its best practices for headings and landmarks. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];

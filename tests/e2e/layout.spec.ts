@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sitemapPaths } from './support/site-pages.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
 
 test.describe('at 320 px wide (a small phone, or 1280 px zoomed to 400%)', () => {
   test.use({ viewport: { width: 320, height: 640 } });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sitemapPaths } from './support/site-pages.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
 
 test('every internal link, anchor and asset on every page resolves', async ({ page, request }) => {
   const checked = new Map<string, number>();

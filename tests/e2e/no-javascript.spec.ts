@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { sitemapPaths } from './support/site-pages.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
 
 /** Pages that may ship a script: only the contact form enhances itself. */
 const PAGES_WITH_SCRIPT = new Set(['/contact/']);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors } from './support/console-errors.ts';
-import { sitemapPaths } from './support/site-pages.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
 
 const pages = sitemapPaths();
 
