@@ -128,6 +128,10 @@ const BAD_CONTACT_REQUESTS: { label: string; init: RequestInit }[] = [
   { label: 'malformed JSON', init: { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: '{"name":' } },
   { label: 'empty form (script)', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: '' } },
   { label: 'empty form (no script)', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' }, body: 'name=' } },
+  // Answered without reading the body: the server must stay up for the requests after these.
+  { label: 'plain text', init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' } },
+  { label: 'body over 32 KB', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `"${'a'.repeat(40_000)}"` } },
+  { label: 'after those, malformed JSON again', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' } },
 ];
 
 async function functionChecks(origin: string): Promise<{ label: string; status: number; problems: string[] }[]> {

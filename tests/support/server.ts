@@ -9,7 +9,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { encode, isCompressibleType, negotiateEncoding } from './compression.ts';
 import { headersFor, loadHeaderRules } from './netlify-headers.ts';
 
@@ -43,7 +42,13 @@ function loadContactFunction(): Promise<ContactFunction> {
 }
 
 async function fileFor(pathname: string): Promise<string | undefined> {
-  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined; // A malformed escape such as "/%" names no file.
+  }
+  const safe = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   const candidate = join(DIST, safe);
   if (!candidate.startsWith(DIST)) return undefined;
   for (const path of [candidate, join(candidate, 'index.html')]) {
@@ -53,19 +58,33 @@ async function fileFor(pathname: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
+/** Netlify's own limit for a function's request body is 6 MB; the local server stops at 1 MB. */
+const MAX_FUNCTION_BODY_BYTES = 1024 * 1024;
+
+/** The whole body, as Netlify hands it to a function; undefined when it is over the limit. */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FUNCTION_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A web Request with the body already read: a streamed body (Readable.toWeb) crashes the process
+ * when the function answers without reading it, e.g. a 415 or 413 (Node pushes into a cancelled stream).
+ */
+function toWebRequest(req: IncomingMessage, origin: string, body: Buffer | undefined): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    duplex: 'half',
-  } as RequestInit);
+  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: hasBody ? body : undefined });
 }
 
 async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -80,10 +99,16 @@ export async function startServer(port: number): Promise<{ url: string; close: (
     const origin = `http://${req.headers.host ?? `localhost:${port}`}`;
     const { pathname } = new URL(req.url ?? '/', origin);
     try {
-      if (pathname === '/api/contact') {
+      // The function's config routes only POST to it (method: 'POST'); other methods reach the CDN, as on Netlify.
+      if (pathname === '/api/contact' && req.method === 'POST') {
         const handler = await loadContactFunction();
         const context = { ip: req.socket.remoteAddress ?? '', requestId: crypto.randomUUID() };
-        await sendWebResponse(res, await handler(await toWebRequest(req, origin), context));
+        const body = await readBody(req);
+        if (!body) {
+          res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Request body too large');
+          return;
+        }
+        await sendWebResponse(res, await handler(toWebRequest(req, origin, body), context));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
