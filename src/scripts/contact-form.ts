@@ -138,6 +138,8 @@ function enhance(form: HTMLFormElement): void {
           ' (your email app opens with your message).',
         ],
       );
+      // The button had focus and was disabled while sending: move focus to the news, not <body>.
+      status.focus();
     }
   });
 }

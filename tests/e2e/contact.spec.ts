@@ -239,6 +239,7 @@ test.describe('with Resend (the stand-in)', () => {
 
     const status = page.getByRole('status');
     await expect(status).toContainText('your inquiry was NOT sent');
+    await expect(status).toBeFocused();
     await expect(status.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
     await expect(status.getByRole('link', { name: /^email / })).toHaveAttribute('href', /^mailto:.*body=Test%20inquiry/);
     await expect(page.getByLabel('How can we help?')).toHaveValue(message);

@@ -29,11 +29,14 @@ function blankToUndefined(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
+/** Zero-width and other invisible format characters: an answer made only of these is blank. */
+const INVISIBLE = /\p{Cf}/gu;
+
 function singleLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .trim()
-    .min(1, spec.requiredMessage)
+    .refine((value) => value.replace(INVISIBLE, '').trim().length > 0, spec.requiredMessage)
     .max(spec.maxLength, spec.tooLongMessage)
     .refine((value) => !LINE_BREAKING_OR_CONTROL.test(value), spec.invalidMessage ?? spec.requiredMessage);
 }
@@ -124,11 +127,13 @@ export const contactSchema = z
     consent: tickedBox(field('consent')),
     [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
   })
-  .superRefine((inquiry, context) => {
+  .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
     // Asking for a call without a number leaves the studio nowhere to call.
-    if (inquiry.contactMethod === 'phone' && inquiry.phone === undefined) {
-      context.addIssue({ code: 'custom', path: ['phone'], message: phoneField.requiredMessage });
-    }
+    path: ['phone'],
+    message: phoneField.requiredMessage,
+    // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
+    // with every other problem at once, not in a second round; only the two fields it reads must be valid.
+    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
   });
 
 /** A valid inquiry, as the email renderer and transports see it. */

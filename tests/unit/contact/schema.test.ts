@@ -92,6 +92,17 @@ describe('contactSchema explains what to fix, field by field', () => {
     expect(Object.keys(errors)).toEqual([field]);
   });
 
+  test('a missing phone number is reported with the other problems, not in a second round', () => {
+    expect(errorsOf({ name: 'Test Parent', email: 'test@example.com', contactMethod: 'phone', message: 'Hello' })).toEqual({
+      consent: 'Tick the box to confirm you understand this form is not for medical details or emergencies',
+      phone: 'Enter a phone number so we can call you back, or choose email as the way to reach you',
+    });
+  });
+
+  test('a name of only invisible characters is no name', () => {
+    expect(errorsOf({ ...VALID_INQUIRY, name: '\u200B\u200D\uFEFF' })).toEqual({ name: 'Enter your name' });
+  });
+
   test('an empty body gets one plain message per required field', () => {
     expect(errorsOf({})).toMatchInlineSnapshot(`
       {
