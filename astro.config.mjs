@@ -5,12 +5,16 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
 import { exampleValues } from './src/integrations/example-values.ts';
+import { parseSettingsJson } from './src/lib/parse-settings-json.ts';
 
 // The published address lives with the other site facts, so the owner changes it in one place.
-const { site: settings } = JSON.parse(readFileSync(new URL('./src/content/settings.json', import.meta.url), 'utf8'));
+// A typing mistake in the file fails here with a message naming it; a wrong value is reported by exampleValues().
+const settings = /** @type {{ site?: { siteUrl?: string } }} */ (
+  parseSettingsJson(readFileSync(new URL('./src/content/settings.json', import.meta.url), 'utf8'))
+);
 
 export default defineConfig({
-  site: settings.siteUrl,
+  site: settings.site?.siteUrl,
   // 'ignore', not 'always': in dev, 'always' answers /api/contact (the function's path) with a 404
   // before Netlify's emulation sees it. Pages still link to the slash form (tested), as Netlify serves them.
   trailingSlash: 'ignore',

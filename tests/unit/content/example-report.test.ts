@@ -1,9 +1,13 @@
-import { expect, test } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
 import { exampleValueReport } from '../../../src/integrations/example-values.ts';
 
-test('the project lists every example value and every note still to confirm', async () => {
-  const lines = await exampleValueReport();
-  expect(lines).toEqual(
+test('the project lists every example value and every note still to confirm, and nothing that stops the build', async () => {
+  const { errors, reminders } = await exampleValueReport();
+  expect(errors).toEqual([]);
+  expect(reminders).toEqual(
     expect.arrayContaining([
       'src/content/settings.json: "phone" is still an example value',
       'src/content/settings.json: "email" is still an example value',
@@ -11,4 +15,76 @@ test('the project lists every example value and every note still to confirm', as
       expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate/),
     ]),
   );
+});
+
+/** A copy of the project's settings, pages and team in a temp folder, to change one thing at a time. */
+describe('a copy of the content with one mistake', () => {
+  let root = '';
+  const fixture = async () => {
+    root = await mkdtemp(join(tmpdir(), 'example-report-'));
+    for (const dir of ['pages', 'team']) await cp(`src/content/${dir}`, join(root, 'src/content', dir), { recursive: true });
+    await cp('src/content/settings.json', join(root, 'src/content/settings.json'));
+    return root;
+  };
+  const edit = async (file: string, change: (text: string) => string) => {
+    const path = join(root, file);
+    await writeFile(path, change(await readFile(path, 'utf8')));
+  };
+  const setting = (key: string, value: unknown) =>
+    edit('src/content/settings.json', (text) => {
+      const json = JSON.parse(text) as { site: Record<string, unknown> };
+      json.site[key] = value;
+      return JSON.stringify(json, null, 2);
+    });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  test('the example therapist published as shipped stops the build, naming the file and the fix', async () => {
+    await fixture();
+    await edit('src/content/team/example-therapist.md', (text) => text.replace('draft: true', 'draft: false'));
+    const { errors } = await exampleValueReport(root);
+    expect(errors).toMatchInlineSnapshot(`
+      [
+        "src/content/team/example-therapist.md: this profile is published (it has no "draft: true") but still shows the name "Your Name", the example photo (example-therapist.jpg), and the example bio ("Write a short bio here…"). Replace the example name, photo and bio with the real ones, or put back "draft: true" to keep it off the site.",
+      ]
+    `);
+  });
+
+  test.each([
+    ['with draft left out', (text: string) => text.replace('draft: true\n', ''), /"Your Name".*example photo.*example bio/],
+    ['with a real name but the example photo', (text: string) => text.replace('draft: true', 'draft: false').replace('Your Name', 'Jane Doe'), /shows the example photo \(example-therapist\.jpg\) and the example bio/],
+  ])('a team entry %s is listed', async (_case, change, message) => {
+    await fixture();
+    await edit('src/content/team/example-therapist.md', change);
+    expect((await exampleValueReport(root)).errors).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('a real, published profile and a draft example are both fine', async () => {
+    await fixture();
+    await writeFile(
+      join(root, 'src/content/team/jane-doe.md'),
+      '---\nname: Jane Doe\nrole: Music therapist\nphoto: ./jane-doe.jpg\nphotoAlt: Jane smiling at a piano\n---\nJane trained in Utah.\n',
+    );
+    expect((await exampleValueReport(root)).errors).toEqual([]);
+  });
+
+  test.each([
+    ['phone', '801-766-123', 'phone: Write the phone number with its area code, like "(801) 555-0142".'],
+    ['hours', [{ days: ['Monday'], opens: '9am', closes: '18:00' }], 'hours › item 1 › opens: Write opening time on the 24-hour clock, like "09:00".'],
+    ['social', 'none', 'social: This should be a list in [ ].'],
+    ['phon', '(801) 555-0142', '"phon" is not a setting this site knows: check the spelling, or remove it.'],
+    ['tagline', undefined, 'tagline: This setting is missing: add it.'],
+  ])('settings.json %s = %j gives one plain line', async (key, value, message) => {
+    await fixture();
+    await setting(key, value);
+    const { errors, reminders } = await exampleValueReport(root);
+    expect(errors).toEqual([`src/content/settings.json: ${message}`]);
+    expect(reminders).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md/), expect.stringMatching(/^src\/content\/pages\/privacy\.md/)]);
+  });
+
+  test('a stray comma in settings.json names the file, the line and what to look for', async () => {
+    await fixture();
+    await edit('src/content/settings.json', (text) => text.replace('"tagline": "Hope, connection and growth through music",', '"tagline": "Hope, connection and growth through music",,'));
+    const { errors } = await exampleValueReport(root);
+    expect(errors).toEqual([expect.stringMatching(/^src\/content\/settings\.json has a typing mistake at line 4, column 60 \(the JSON reader says: .*\)\. Look there.*comma/)]);
+  });
 });
