@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { byOrder } from '../../../src/lib/by-order.ts';
 import { remainingExamples } from '../../../src/lib/example-values.ts';
 import { formatDays, formatHours, formatTime } from '../../../src/lib/format-hours.ts';
+import { formatList } from '../../../src/lib/format-list.ts';
 import { isPublished } from '../../../src/lib/is-published.ts';
 import { jsonLd } from '../../../src/lib/json-ld.ts';
 import { addressLine, mapUrl } from '../../../src/lib/map-url.ts';
@@ -48,6 +49,15 @@ test.each([
   [['Saturday', 'Sunday'], 'Saturday and Sunday'],
 ])('formatDays(%j) is %s', (days, text) => {
   expect(formatDays(days)).toBe(text);
+});
+
+test.each([
+  [[], ''],
+  [['Lehi'], 'Lehi'],
+  [['Lehi', 'Alpine'], 'Lehi and Alpine'],
+  [['Lehi', 'Highland', 'Alpine', 'Draper'], 'Lehi, Highland, Alpine, and Draper'],
+])('formatList(%j) is %s', (items, text) => {
+  expect(formatList(items)).toBe(text);
 });
 
 test('formatHours gives one line per opening', () => {
