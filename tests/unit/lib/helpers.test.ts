@@ -9,6 +9,7 @@ import { addressLine, mapUrl } from '../../../src/lib/map-url.ts';
 import { markdownToText } from '../../../src/lib/markdown-to-text.ts';
 import { pageTitle } from '../../../src/lib/page-title.ts';
 import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
+import { splitAbbreviations } from '../../../src/lib/split-abbreviations.ts';
 import { telHref } from '../../../src/lib/tel-href.ts';
 
 const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
@@ -58,6 +59,15 @@ test.each([
   [['Lehi', 'Highland', 'Alpine', 'Draper'], 'Lehi, Highland, Alpine, and Draper'],
 ])('formatList(%j) is %s', (items, text) => {
   expect(formatList(items)).toBe(text);
+});
+
+test.each([
+  ['MT-BC', ['', 'MT-BC', '']],
+  ['Board-certified (MT-BC, CBMT) · Utah (DOPL)', ['Board-certified (', 'MT-BC', ', CBMT) · Utah (DOPL)']],
+  ['NMT, MT-BC-2', ['NMT, ', 'MT-BC-2', '']],
+  ['Well-loved', ['Well-loved']],
+])('splitAbbreviations(%s) puts hyphenated abbreviations at odd positions', (text, parts) => {
+  expect(splitAbbreviations(text)).toEqual(parts);
 });
 
 test('formatHours gives one line per opening', () => {
