@@ -60,3 +60,10 @@ test('the footer gives phone, email, address, hours and credentials', async ({ p
   await expect(footer).toContainText(/MT-BC/);
   await expect(footer).toContainText(/DOPL/);
 });
+
+test('at 320 px the footer keeps MT-BC on one line', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/');
+  const credential = page.getByRole('contentinfo').getByText('MT-BC', { exact: true });
+  expect(await credential.evaluate((element) => element.getClientRects().length)).toBe(1);
+});
