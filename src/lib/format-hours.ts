@@ -1,3 +1,4 @@
+import { formatList } from './format-list.ts';
 import type { SiteSettings } from './settings-schema.ts';
 
 const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -12,13 +13,12 @@ export function formatTime(time: string): string {
   return minutes === 0 ? `${hour12} ${suffix}` : `${hour12}:${String(minutes).padStart(2, '0')} ${suffix}`;
 }
 
-/** ["Monday","Tuesday","Wednesday"] → "Monday to Wednesday"; non-consecutive days are listed. */
+/** ["Monday","Tuesday","Wednesday"] → "Monday to Wednesday"; other days are listed, "Monday, Wednesday, and Friday". */
 export function formatDays(days: readonly string[]): string {
   const sorted = [...days].sort((a, b) => WEEK.indexOf(a as never) - WEEK.indexOf(b as never));
   const consecutive = sorted.every((day, i) => i === 0 || WEEK.indexOf(day as never) === WEEK.indexOf(sorted[i - 1] as never) + 1);
   if (sorted.length > 2 && consecutive) return `${sorted[0]} to ${sorted.at(-1)}`;
-  if (sorted.length <= 1) return sorted.join('');
-  return `${sorted.slice(0, -1).join(', ')} and ${sorted.at(-1)}`;
+  return formatList(sorted);
 }
 
 /** One line per opening, e.g. "Monday to Friday, 9 a.m. to 6 p.m.". */

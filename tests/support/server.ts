@@ -84,7 +84,7 @@ function toWebRequest(req: IncomingMessage, origin: string, body: Buffer | undef
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: hasBody ? body : undefined });
+  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: hasBody && body ? new Uint8Array(body) : undefined });
 }
 
 async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {

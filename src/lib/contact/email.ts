@@ -89,7 +89,7 @@ export function renderHtml(inquiry: Inquiry, practiceName: string): string {
 
 /**
  * The whole email for one inquiry. The visitor's address goes only into `replyTo` (already a
- * validated address; sanitised again because it is a header); `from` is always the studio's own.
+ * validated address; sanitized again because it is a header); `from` is always the studio's own.
  */
 export function renderInquiryEmail(inquiry: Inquiry, envelope: Envelope): OutgoingEmail {
   return {

@@ -7,7 +7,7 @@ export const CONTACT_PAGE_PATH = '/contact/';
 
 /**
  * Readable without the site's stylesheet (which the function cannot link under its CSP); allowed
- * by hash, so no 'unsafe-inline'. Colours meet WCAG AA contrast on white.
+ * by hash, so no 'unsafe-inline'. Colors meet WCAG AA contrast on white.
  */
 export const ERROR_PAGE_STYLE = [
   'body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0;padding:1rem}',

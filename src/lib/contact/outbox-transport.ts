@@ -31,7 +31,7 @@ function fileStamp(date: Date): string {
 }
 
 export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
-  // The values are sanitised already; once more here because this is where they become headers.
+  // The values are sanitized already; once more here because this is where they become headers.
   const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
   return [
     header('Date', date.toUTCString()),

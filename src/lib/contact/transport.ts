@@ -1,4 +1,4 @@
-/** What the function hands to a transport: everything already rendered, sanitised and escaped. */
+/** What the function hands to a transport: everything already rendered, sanitized and escaped. */
 
 export interface EmailTag {
   readonly name: string;

@@ -45,7 +45,7 @@ test.each([
 
 test.each([
   [['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], 'Monday to Friday'],
-  [['Friday', 'Monday', 'Wednesday'], 'Monday, Wednesday and Friday'],
+  [['Friday', 'Monday', 'Wednesday'], 'Monday, Wednesday, and Friday'],
   [['Saturday'], 'Saturday'],
   [['Saturday', 'Sunday'], 'Saturday and Sunday'],
 ])('formatDays(%j) is %s', (days, text) => {
