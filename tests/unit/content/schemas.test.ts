@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
+import { COMPLETE_SETTINGS } from '../fixtures/site-settings.ts';
 import { messages, schemaFor } from './load-entries.ts';
 
 const validFaq = { question: 'Is music therapy new?', order: 3 };
@@ -42,18 +43,7 @@ describe('schemas reject bad entries with messages the owner can act on', () => 
 });
 
 describe('site settings', () => {
-  const valid = {
-    practiceName: 'Pure Progression Music Therapy',
-    tagline: 'Hope, connection and growth through music',
-    description: 'Music therapy for all ages and abilities in Lehi, Utah: at home, at school, online or in our studio.',
-    siteUrl: 'https://www.example.com',
-    phone: '(801) 555-0142',
-    email: 'hello@example.com',
-    studioAddress: { street: '123 Example Street', city: 'Lehi', region: 'UT', postalCode: '84043' },
-    hours: [{ days: ['Monday'], opens: '09:00', closes: '17:00' }],
-    serviceArea: ['Lehi'],
-    credentials: 'Board-certified music therapists (MT-BC)',
-  };
+  const valid = COMPLETE_SETTINGS;
 
   test('accept a complete entry and fill in defaults', () => {
     expect(siteSettingsSchema.parse(valid)).toMatchObject({ social: [], examplesToReplace: [], studioAddress: { country: 'US' } });

@@ -11,6 +11,7 @@ import { pageTitle } from '../../../src/lib/page-title.ts';
 import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
 import { splitAbbreviations } from '../../../src/lib/split-abbreviations.ts';
 import { telHref } from '../../../src/lib/tel-href.ts';
+import { COMPLETE_SETTINGS } from '../fixtures/site-settings.ts';
 
 const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
 
@@ -114,18 +115,7 @@ test.each([
 });
 
 describe('remainingExamples', () => {
-  const settings = siteSettingsSchema.parse({
-    practiceName: 'Practice',
-    tagline: 'A tagline here',
-    description: 'A description that is long enough to satisfy the schema for sure, yes.',
-    siteUrl: 'https://www.realpractice.com',
-    phone: '(801) 768-1234',
-    email: 'hello@realpractice.com',
-    studioAddress: { street: '10 Center St', city: 'Lehi', region: 'UT', postalCode: '84043' },
-    hours: [{ days: ['Monday'], opens: '09:00', closes: '17:00' }],
-    serviceArea: ['Lehi'],
-    credentials: 'Board-certified music therapists',
-  });
+  const settings = siteSettingsSchema.parse(COMPLETE_SETTINGS);
 
   test('nothing remains once every value is real and the list is empty', () => {
     expect(remainingExamples(settings)).toEqual([]);
