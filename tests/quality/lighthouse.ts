@@ -1,6 +1,7 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { Result } from 'lighthouse';
+import { CHROMIUM_FLAGS, chromiumPath } from '../support/chromium.ts';
 
 /**
  * Lighthouse through its Node API with its defaults: mobile emulation and simulated throttling
@@ -16,15 +17,11 @@ export interface Chrome {
   kill: () => Promise<void>;
 }
 
-export function chromePath(): string | undefined {
-  return process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
 export async function launchChrome(): Promise<Chrome> {
   const chrome = await chromeLauncher.launch({
-    chromePath: chromePath(),
-    // --headless=new: Lighthouse cannot connect to the old headless mode. No sandbox: CI runs as root.
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromePath: process.env.CHROME_PATH ?? chromiumPath(),
+    // --headless=new: Lighthouse cannot connect to the old headless mode.
+    chromeFlags: ['--headless=new', '--disable-dev-shm-usage', ...CHROMIUM_FLAGS],
   });
   return { port: chrome.port, kill: async () => chrome.kill() };
 }
