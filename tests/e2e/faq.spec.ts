@@ -24,6 +24,23 @@ for (const id of ids) {
   });
 }
 
+test('a link from elsewhere lands on its question at once, without an animated scroll', async ({ page }) => {
+  // Every scroll position the page passes through; a smooth scroll leaves a trail of them.
+  await page.addInitScript(() => {
+    const positions: number[] = [];
+    Object.assign(window, { scrollPositions: positions });
+    addEventListener('scroll', () => positions.push(Math.round(scrollY)));
+  });
+  const last = ids.at(-1); // every question starts below the list of questions, so the page must scroll
+  await page.goto(`/faq/#${last}`);
+  await expect(page.locator(`h2[id="${last}"]`)).toBeInViewport();
+  await page.waitForTimeout(500);
+  const positions = await page.evaluate(() => (window as unknown as { scrollPositions: number[] }).scrollPositions);
+  const final = await page.evaluate(() => Math.round(scrollY));
+  expect(final).toBeGreaterThan(0);
+  expect(positions.filter((position) => position !== final)).toEqual([]);
+});
+
 test('the FAQ page carries FAQPage structured data with every question and answer', async ({ page }) => {
   await page.goto('/faq/');
   const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
