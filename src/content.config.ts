@@ -62,7 +62,7 @@ const faq = defineCollection({
   }),
 });
 
-/** Long-form pages: what music therapy is, about, fees, privacy. The file name is the URL. */
+/** Page text: the home page, where we work, what music therapy is, about, fees, privacy. Each file feeds the page of the same name. */
 const pages = defineCollection({
   loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/pages' }),
   schema: z.strictObject({
@@ -70,6 +70,8 @@ const pages = defineCollection({
     title: z.string({ message: 'Each page needs a title.' }).trim().min(3, 'The title is too short.'),
     /** Shown in search results and when the page is shared. */
     description,
+    /** The opening sentence or two, in larger type under the main heading. */
+    lead: z.string().trim().min(20, 'The lead is too short: write a sentence or two.').max(300, 'Keep the lead under 300 characters; put the rest in the page text.').optional(),
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */

@@ -1,0 +1,38 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { load } from 'js-yaml';
+
+interface PageText {
+  title: string;
+  description: string;
+  lead?: string;
+}
+
+/** Each file in src/content/pages feeds the page of the same name; home.md feeds the home page. */
+const pageFiles = readdirSync('src/content/pages').filter((name) => name.endsWith('.md'));
+
+function frontMatter(name: string): PageText {
+  const [, yaml = ''] = /^---\n([\s\S]*?)\n---/.exec(readFileSync(`src/content/pages/${name}`, 'utf8')) ?? [];
+  return load(yaml) as PageText;
+}
+
+for (const name of pageFiles) {
+  const id = name.replace(/\.md$/, '');
+  const path = id === 'home' ? '/' : `/${id}/`;
+
+  test(`${path} shows the title, description and lead written in src/content/pages/${name}`, async ({ page }) => {
+    const text = frontMatter(name);
+    await page.goto(path);
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', text.description);
+    // The home page's heading is the tagline from settings.json; every other page's is its title.
+    if (id !== 'home') await expect(page.getByRole('heading', { level: 1 })).toHaveText(text.title);
+    const lead = page.locator('main .lead').first();
+    if (text.lead) await expect(lead).toHaveText(text.lead);
+    else await expect(page.locator('main h1 + .lead')).toHaveCount(0);
+  });
+}
+
+test('the home page and the locations page open with a lead the owner can edit', () => {
+  expect(frontMatter('home.md').lead).toBeTruthy();
+  expect(frontMatter('locations.md').lead).toBeTruthy();
+});
