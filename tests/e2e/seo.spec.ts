@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
@@ -52,7 +54,17 @@ test('the music therapy page quotes the AMTA definition with its attribution', a
   await expect(figure.locator('figcaption')).toContainText('American Music Therapy Association');
 });
 
-test('a draft team member is not published', async ({ page }) => {
+test('a draft team member is not published, nor is their photo', async ({ page }) => {
   await page.goto('/about/');
   await expect(page.locator('main')).not.toContainText('Your Name');
+  // Astro emits the draft's photo under _astro/ with a hash; the build removes it (src/integrations/unused-images.ts).
+  const draftPhotos = readdirSync('src/content/team')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => readFileSync(`src/content/team/${name}`, 'utf8'))
+    .filter((text) => /^draft: true$/m.test(text))
+    .map((text) => basename(/^photo: (.+)$/m.exec(text)?.[1] ?? '').replace(/\.\w+$/, '.'));
+  expect(draftPhotos.length).toBeGreaterThan(0);
+  const builtAssets = readdirSync('dist/_astro');
+  expect(builtAssets.length).toBeGreaterThan(0);
+  expect(builtAssets.filter((name) => draftPhotos.some((photo) => name.startsWith(photo)))).toEqual([]);
 });
