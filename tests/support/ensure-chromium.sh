@@ -1,0 +1,38 @@
+#!/bin/sh
+# Makes sure the browser tests and Lighthouse have a Chromium before they start.
+#
+# Playwright cannot download its own browser on machines that reach only the npm registry and
+# Debian's packages, so on Debian the tests use Debian's chromium (see tests/support/chromium.ts).
+# When none is found and this user may install packages, it is installed once with apt-get.
+set -eu
+
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] && exit 0
+  echo "CHROMIUM_PATH is set to $CHROMIUM_PATH, which is not a program. Fix or unset it." >&2
+  exit 1
+fi
+[ -x /usr/bin/chromium ] && exit 0
+# A browser Playwright downloaded itself, on machines that can (npx playwright install chromium).
+ls -d "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1 && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    as_root=''
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root='sudo'
+  else
+    as_root='none'
+  fi
+  if [ "$as_root" != none ]; then
+    echo "The browser tests need Chromium; installing Debian's chromium package once (apt-get)..." >&2
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+    exit 0
+  fi
+fi
+
+echo "The browser tests need Chromium, and none was found. Install one of:" >&2
+echo "  - Debian or Ubuntu: sudo apt-get install -y chromium" >&2
+echo "  - elsewhere: npx playwright install chromium" >&2
+echo "or set CHROMIUM_PATH to a Chromium or Chrome program." >&2
+exit 1
