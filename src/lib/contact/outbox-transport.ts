@@ -5,9 +5,9 @@ import { toHeaderText } from './header-text.ts';
 import type { DeliveryResult, OutgoingEmail, Transport } from './transport.ts';
 
 /**
- * The local stand-in for email: each inquiry becomes a readable .eml file (headers and the plain
- * text body) in a folder, so `npm start` gives a working form with no accounts. Never used in a
- * deployed context (see env.ts).
+ * The local stand-in for email: each inquiry becomes a readable .eml file (headers, the plain text
+ * and the HTML body) in a folder, so `npm start` gives a working form with no accounts. Never used
+ * in a deployed context (see env.ts).
  *
  * Like Resend, it delivers at most once per idempotency key: a marker file per key, created
  * exclusively, remembers which message the key produced and a hash of its content. The same key
@@ -30,9 +30,24 @@ function fileStamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-');
 }
 
+/**
+ * The MIME boundary: a hash of both bodies, so it cannot occur in them (text would have to contain
+ * its own hash), and the same email always renders the same file.
+ */
+function mimeBoundary(email: OutgoingEmail): string {
+  return `=_outbox_${sha256(`${email.text}\n${email.html}`).slice(0, 32)}`;
+}
+
+/**
+ * The email as a mail client shows it: headers, then the plain text and the HTML as the two
+ * alternatives Resend sends. Open the file in a mail client to preview the HTML; in a text editor
+ * the plain text comes first.
+ */
 export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
   // The values are sanitized already; once more here because this is where they become headers.
   const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
+  const boundary = mimeBoundary(email);
+  const part = (type: string, body: string) => [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: 8bit', '', body];
   return [
     header('Date', date.toUTCString()),
     header('From', email.from),
@@ -42,10 +57,12 @@ export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Da
     header('Idempotency-Key', idempotencyKey),
     header('X-Tags', email.tags.map((tag) => `${tag.name}=${tag.value}`).join('; ')),
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
     '',
-    email.text,
+    ...part('text/plain', email.text),
+    ...part('text/html', email.html),
+    `--${boundary}--`,
+    '',
   ].join('\n');
 }
 

@@ -27,7 +27,7 @@ afterEach(async () => {
 
 const emlFiles = async () => (await readdir(dir)).filter((name) => name.endsWith('.eml'));
 
-test('writes one readable .eml file with headers and the text body', async () => {
+test('writes one readable .eml file: headers, then the text and the HTML as alternatives', async () => {
   const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
   const result = await outbox.send(EMAIL, KEY);
   const file = `2026-11-27T10-00-00Z-${KEY}.eml`;
@@ -41,14 +41,38 @@ test('writes one readable .eml file with headers and the text body', async () =>
     Idempotency-Key: contact-0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f
     X-Tags: source=website-contact
     MIME-Version: 1.0
+    Content-Type: multipart/alternative; boundary="=_outbox_656854d67a61608d77620c489eca05b4"
+
+    --=_outbox_656854d67a61608d77620c489eca05b4
     Content-Type: text/plain; charset=utf-8
     Content-Transfer-Encoding: 8bit
 
     New inquiry
 
     Message:
-    Hello there"
+    Hello there
+    --=_outbox_656854d67a61608d77620c489eca05b4
+    Content-Type: text/html; charset=utf-8
+    Content-Transfer-Encoding: 8bit
+
+    <p>Hello there</p>
+    --=_outbox_656854d67a61608d77620c489eca05b4--
+    "
   `);
+});
+
+test('text that looks like a MIME boundary cannot split the email into more parts', async () => {
+  const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+  const boundaryOf = (eml: string) => /boundary="([^"]+)"/.exec(eml)?.[1] ?? 'none';
+  const plain = await outbox.send(EMAIL, KEY);
+  const typed = boundaryOf(await readFile(plain.ok ? (plain.savedTo ?? '') : '', 'utf8'));
+
+  // A visitor types the boundary the plain email used: the new email gets another one.
+  const hostile = await outbox.send({ ...EMAIL, text: `${EMAIL.text}\n--${typed}\nContent-Type: text/html\n` }, `${KEY}-2`);
+  const eml = await readFile(hostile.ok ? (hostile.savedTo ?? '') : '', 'utf8');
+  const boundary = boundaryOf(eml);
+  expect(boundary).not.toBe(typed);
+  expect(eml.split(`--${boundary}`)).toHaveLength(4); // headers, text part, HTML part, closing "--"
 });
 
 test('the same key and email are written once, and answered with the first file', async () => {
