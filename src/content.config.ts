@@ -71,7 +71,12 @@ const pages = defineCollection({
     /** Shown in search results and when the page is shared. */
     description,
     /** The opening sentence or two, in larger type under the main heading. */
-    lead: z.string().trim().min(20, 'The lead is too short: write a sentence or two.').max(300, 'Keep the lead under 300 characters; put the rest in the page text.').optional(),
+    lead: z
+      .string({ message: 'Write the lead as text, in double quotes if it contains a colon.' })
+      .trim()
+      .min(20, 'The lead is too short: write a sentence or two.')
+      .max(300, 'Keep the lead under 300 characters; put the rest in the page text.')
+      .optional(),
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */

@@ -5,11 +5,12 @@
  * shows it. Without this step, a draft profile's photo would be published at a public address.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
-const IMAGE = /\.(avif|gif|jpe?g|png|svg|webp)$/i;
+// Every format Astro reads or writes, and the icon formats besides.
+const IMAGE = /\.(apng|avif|bmp|gif|ico|jpe?g|png|svg|tiff?|webp)$/i;
 /** Files that can point at an image: pages, styles, scripts, the sitemap, the web manifest. */
 const REFERRER = /\.(html|css|js|mjs|json|webmanifest|xml|txt|svg)$/i;
 
@@ -22,12 +23,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 export async function unusedImages(distDir: string): Promise<string[]> {
   const files = await filesUnder(distDir);
   const assetsDir = join(distDir, '_astro');
-  const candidates = files.filter((file) => file.startsWith(assetsDir) && IMAGE.test(file));
+  const candidates = files.filter((file) => file.startsWith(assetsDir + sep) && IMAGE.test(file));
   if (candidates.length === 0) return [];
   const texts = await Promise.all(files.filter((file) => REFERRER.test(file)).map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   return candidates.filter((image) => {
+    // Pages write a name with spaces or accents URL-encoded: "Zoë Smith.jpg" as "Zo%C3%AB%20Smith.jpg".
     const name = image.slice(assetsDir.length + 1);
-    return !texts.some(({ file, text }) => file !== image && text.includes(name));
+    const spellings = new Set([name, encodeURI(name), encodeURIComponent(name)]);
+    return !texts.some(({ file, text }) => file !== image && [...spellings].some((spelling) => text.includes(spelling)));
   });
 }
 

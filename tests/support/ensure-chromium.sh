@@ -25,14 +25,17 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
   if [ "$as_root" != none ]; then
     echo "The browser tests need Chromium; installing Debian's chromium package once (apt-get)..." >&2
-    $as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
-    exit 0
+    # Through env: sudo drops the caller's environment, and apt must not stop to ask questions.
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    [ -x /usr/bin/chromium ] && exit 0
+    echo "apt-get installed chromium, but /usr/bin/chromium is missing; set CHROMIUM_PATH to the program." >&2
+    exit 1
   fi
 fi
 
 echo "The browser tests need Chromium, and none was found. Install one of:" >&2
-echo "  - Debian or Ubuntu: sudo apt-get install -y chromium" >&2
+echo "  - Debian: sudo apt-get install -y chromium" >&2
 echo "  - elsewhere: npx playwright install chromium" >&2
 echo "or set CHROMIUM_PATH to a Chromium or Chrome program." >&2
 exit 1

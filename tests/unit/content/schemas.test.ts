@@ -35,6 +35,7 @@ describe('schemas reject bad entries with messages the owner can act on', () => 
     ['pages', { ...validPage, description: 'x'.repeat(200) }, { description: expect.stringContaining('under 170 characters') }],
     ['pages', { ...validPage, updated: 'last week' }, { updated: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }],
     ['pages', { ...validPage, lead: 'Welcome.' }, { lead: 'The lead is too short: write a sentence or two.' }],
+    ['pages', { ...validPage, lead: ['Welcome', 'to the site'] }, { lead: 'Write the lead as text, in double quotes if it contains a colon.' }],
     ['pages', { ...validPage, lead: 'x'.repeat(301) }, { lead: 'Keep the lead under 300 characters; put the rest in the page text.' }],
     ['team', { ...validMember, photoAlt: '' }, { photoAlt: 'Alt text is required for every photo: describe what it shows in a few words.' }],
     ['team', { name: 'Test Therapist', role: 'Music therapist', photo: './example-therapist.jpg' }, { photoAlt: expect.stringContaining('Alt text is required') }],

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { unusedImages } from '../../../src/integrations/unused-images.ts';
 
@@ -8,42 +8,52 @@ let dist: string;
 
 beforeEach(async () => {
   dist = await mkdtemp(join(tmpdir(), 'dist-'));
-  await mkdir(join(dist, '_astro'));
-  await mkdir(join(dist, 'about'));
 });
 
 afterEach(async () => {
   await rm(dist, { recursive: true, force: true });
 });
 
-async function write(path: string, text = '') {
-  await writeFile(join(dist, path), text);
+/** Writes a fake build: file path → content. */
+async function build(files: Record<string, string>) {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dist, path)), { recursive: true });
+    await writeFile(join(dist, path), text);
+  }
 }
 
-test('an image no built file names is unused; images named in a page, a srcset, a style or the manifest are kept', async () => {
-  await write('_astro/draft-photo.Ab12.jpg');
-  await write('_astro/member.Cd34_1x.webp');
-  await write('_astro/member.Cd34_2x.webp');
-  await write('_astro/wave.Ef56.svg');
-  await write('_astro/icon.Gh78.png');
-  await write('about/index.html', '<img src="/_astro/member.Cd34_1x.webp" srcset="/_astro/member.Cd34_1x.webp 1x, /_astro/member.Cd34_2x.webp 2x" alt="">');
-  await write('_astro/site.css', 'body { background: url(/_astro/wave.Ef56.svg) }');
-  await write('site.webmanifest', '{"icons":[{"src":"/_astro/icon.Gh78.png"}]}');
-
-  expect(await unusedImages(dist)).toEqual([join(dist, '_astro/draft-photo.Ab12.jpg')]);
+test.each([
+  ['a page <img>', 'about/index.html', '<img src="/_astro/member.Cd34_1x.webp" alt="">', 'member.Cd34_1x.webp'],
+  ['a srcset', 'about/index.html', '<img srcset="/_astro/a.webp 1x, /_astro/member.Cd34_2x.webp 2x" alt="">', 'member.Cd34_2x.webp'],
+  ['a stylesheet', '_astro/site.css', 'body { background: url(/_astro/wave.Ef56.svg) }', 'wave.Ef56.svg'],
+  ['the web manifest', 'site.webmanifest', '{"icons":[{"src":"/_astro/icon.Gh78.png"}]}', 'icon.Gh78.png'],
+  ['a script', '_astro/page.Mn34.js', 'const src = "/_astro/chart.Op56.avif";', 'chart.Op56.avif'],
+  ['a URL-encoded name', 'about/index.html', '<img src="/_astro/Zo%C3%AB%20Smith.9Eix_FC.webp" alt="">', 'Zoë Smith.9Eix_FC.webp'],
+  ['an encoded name in a srcset', 'about/index.html', '<img srcset="/_astro/IMG%201234.Ab_2x.jpg 2x" alt="">', 'IMG 1234.Ab_2x.jpg'],
+])('an image named in %s is kept', async (_where, referrer, text, image) => {
+  await build({ [referrer]: text, [`_astro/${image}`]: '' });
+  expect(await unusedImages(dist)).toEqual([]);
 });
 
-test('an image that only names itself is still unused', async () => {
-  await write('_astro/self.Ij90.svg', '<svg><use href="/_astro/self.Ij90.svg#a"/></svg>');
-  await write('index.html', '<p>No images here.</p>');
+test.each([['draft.Ab12.jpg'], ['scan.Cd34.tiff'], ['Zoë Smith.Ef56.png'], ['anim.Gh78.apng']])(
+  'an image %s that no built file names is unused',
+  async (image) => {
+    await build({ 'index.html': '<p>No images here.</p>', [`_astro/${image}`]: '' });
+    expect(await unusedImages(dist)).toEqual([join(dist, '_astro', image)]);
+  },
+);
 
+test('an image that only names itself is still unused', async () => {
+  await build({ 'index.html': '<p>No images here.</p>', '_astro/self.Ij90.svg': '<svg><use href="/_astro/self.Ij90.svg#a"/></svg>' });
   expect(await unusedImages(dist)).toEqual([join(dist, '_astro/self.Ij90.svg')]);
 });
 
-test('fonts and files outside _astro/ are never candidates', async () => {
-  await write('_astro/font.Kl12.woff2');
-  await write('og-default.png');
-  await write('index.html', '<p>No references.</p>');
-
+test('fonts, and images outside _astro/ (public files), are never removed', async () => {
+  await build({
+    'index.html': '<p>No references.</p>',
+    '_astro/font.Kl12.woff2': '',
+    'og-default.png': '',
+    '_astro-like/photo.png': '',
+  });
   expect(await unusedImages(dist)).toEqual([]);
 });
