@@ -44,7 +44,10 @@ export async function exampleValueReport(root = '.'): Promise<ExampleReport> {
   return { errors, reminders };
 }
 
-/** The settings, or `undefined` after adding one line per mistake to `errors`. */
+/**
+ * The settings as far as they could be read, after adding one line per mistake to `errors`;
+ * `undefined` when the file cannot be read at all.
+ */
 async function readSettings(root: string, errors: string[]): Promise<SiteSettings | undefined> {
   let raw: unknown;
   try {
@@ -61,7 +64,8 @@ async function readSettings(root: string, errors: string[]): Promise<SiteSetting
   const result = siteSettingsSchema.safeParse(site, { error: plainMessage });
   if (result.success) return result.data;
   errors.push(...result.error.issues.map((issue) => `${SETTINGS_FILE}: ${fieldName(issue.path)}${issue.message}`));
-  return undefined;
+  // One wrong value must not hide the examples still to replace: list them from the raw file.
+  return typeof site === 'object' && site !== null ? (site as SiteSettings) : undefined;
 }
 
 /** Plain words for the checks whose schema gives no message of its own. */

@@ -13,9 +13,11 @@ const EXAMPLE_PATTERNS: Array<[keyof SiteSettings, RegExp]> = [
  * removed from `examplesToReplace`, plus any that still look like the shipped examples.
  */
 export function remainingExamples(settings: SiteSettings): string[] {
-  const remaining = new Set<string>(settings.examplesToReplace);
+  // Settings that failed their check still get here, so nothing about their shape is assumed.
+  const listed: unknown = settings.examplesToReplace;
+  const remaining = new Set<string>(Array.isArray(listed) ? listed.filter((key) => typeof key === 'string') : []);
   for (const [key, pattern] of EXAMPLE_PATTERNS) {
-    if (pattern.test(JSON.stringify(settings[key]))) remaining.add(key);
+    if (pattern.test(JSON.stringify(settings[key]) ?? '')) remaining.add(key);
   }
   return [...remaining].sort();
 }
