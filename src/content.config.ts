@@ -13,11 +13,14 @@ const order = z
   .min(0, 'order cannot be negative.')
   .default(100);
 
-const description = z
-  .string({ message: 'Add a description: one or two sentences that search engines show.' })
-  .trim()
-  .min(50, 'The description should be at least 50 characters, so search results can show something useful.')
-  .max(170, 'Keep the description under 170 characters, so search results show all of it.');
+/** One or two sentences that search results show; `field` names it in the messages. */
+const searchText = (field: string) =>
+  z
+    .string({ message: `Add a ${field}: one or two sentences that search engines show.` })
+    .trim()
+    .min(50, `The ${field} should be at least 50 characters, so search results can show something useful.`)
+    .max(170, `Keep the ${field} under 170 characters, so search results show all of it.`);
+const description = searchText('description');
 
 /** Site-wide facts: practice name, phone, email, studio address, hours, service area. */
 const settings = defineCollection({
@@ -32,7 +35,7 @@ const locations = defineCollection({
     /** The setting's name, e.g. "In-home sessions". */
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
     /** One sentence for the location cards and search results. */
-    summary: description,
+    summary: searchText('summary'),
     /** Who this setting suits, one short phrase per line. */
     suits: z.array(z.string().trim().min(3)).min(1, 'List at least one kind of client this setting suits.'),
     /**

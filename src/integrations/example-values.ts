@@ -1,21 +1,25 @@
 /**
  * Checks what the owner still has to do before launch, in plain words that name the file:
- * - mistakes that stop the build: a settings value that fails its check, an example team profile
- *   that is published (it would show "Your Name" to visitors);
+ * - mistakes that stop the build: a settings value that fails its check, a markdown file whose
+ *   settings block at the top cannot be read, an example team profile that is published (it would
+ *   show "Your Name" to visitors);
  * - reminders that only warn: settings that still hold example values, pages with a note to confirm.
  * Runs in every `astro build` / `astro dev`, and on its own with `npm run placeholders`.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
 import type { z } from 'zod';
+import { MARKDOWN_COLLECTIONS, schemaProblems, type Collections } from '../lib/content-check.ts';
 import { remainingExamples } from '../lib/example-values.ts';
 import { formatList } from '../lib/format-list.ts';
+import { frontMatterProblem } from '../lib/front-matter-problem.ts';
 import { parseSettingsJson } from '../lib/parse-settings-json.ts';
 import { siteSettingsSchema, type SiteSettings } from '../lib/settings-schema.ts';
 
 const SETTINGS_FILE = 'src/content/settings.json';
 const PAGES_DIR = 'src/content/pages';
 const TEAM_DIR = 'src/content/team';
+const MARKDOWN_DIRS = MARKDOWN_COLLECTIONS.map((collection) => `src/content/${collection}`);
 
 export interface ExampleReport {
   /** Mistakes that stop the build, one line each. */
@@ -31,6 +35,12 @@ export async function exampleValueReport(root = '.'): Promise<ExampleReport> {
   const settings = await readSettings(root, errors);
   if (settings) {
     reminders.push(...remainingExamples(settings).map((key) => `${SETTINGS_FILE}: "${key}" is still an example value`));
+  }
+  for (const dir of MARKDOWN_DIRS) {
+    for (const file of await markdownFiles(`${root}/${dir}`)) {
+      const problem = frontMatterProblem(await readFile(`${root}/${dir}/${file}`, 'utf8'));
+      if (problem) errors.push(`${dir}/${file}: ${problem}`);
+    }
   }
   for (const file of await markdownFiles(`${root}/${PAGES_DIR}`)) {
     const [frontMatter] = splitEntry(await readFile(`${root}/${PAGES_DIR}/${file}`, 'utf8'));
@@ -120,15 +130,35 @@ function list(heading: string, lines: string[]): string {
   return `${heading} (${lines.length}):\n  - ${lines.join('\n  - ')}`;
 }
 
-export function exampleValues(): AstroIntegration {
+/** `root`: the project folder to check; tests point it at a copy. */
+export function exampleValues({ root = '.' }: { root?: string } = {}): AstroIntegration {
   return {
     name: 'example-values',
     hooks: {
       'astro:config:done': async ({ logger }) => {
-        const { errors, reminders } = await exampleValueReport();
+        const { errors, reminders } = await exampleValueReport(root);
         if (reminders.length > 0) logger.warn(list('Still to replace or confirm before launch', reminders));
         // A plain Error: Astro prints its message as is, so the owner reads the file and the fix.
         if (errors.length > 0) throw new Error(`\n  - ${errors.join('\n  - ')}\n`);
+      },
+      // While `npm start` runs, Astro keeps showing the last good version of a file it cannot read,
+      // and says so only in the terminal. Check again on every save and show the mistake in the browser.
+      'astro:server:setup': ({ server, logger }) => {
+        let pending: ReturnType<typeof setTimeout> | undefined;
+        server.watcher.on('all', (_event, path) => {
+          if (!/[\\/]src[\\/]content[\\/]/.test(path)) return;
+          clearTimeout(pending);
+          pending = setTimeout(async () => {
+            const { errors } = await exampleValueReport(root);
+            // The schemas, loaded through the dev server because content.config.ts imports astro:content.
+            const config = (await server.ssrLoadModule('/src/content.config.ts').catch(() => undefined)) as { collections?: Collections } | undefined;
+            if (config?.collections) errors.push(...(await schemaProblems(config.collections, root)));
+            if (errors.length === 0) return;
+            const message = list('Fix this to see your change (until then the site shows the last version that worked)', errors);
+            logger.error(message);
+            server.hot.send({ type: 'error', err: { message, stack: '' } });
+          }, 200);
+        });
       },
     },
   };

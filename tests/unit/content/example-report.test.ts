@@ -88,6 +88,13 @@ describe('a copy of the content with one mistake', () => {
     );
   });
 
+  test('a colon in an unquoted description names the file and its line, and how to fix it', async () => {
+    await fixture();
+    await edit('src/content/pages/about.md', (text) => text.replace(/^description: "?/m, 'description: About us: '));
+    const { errors } = await exampleValueReport(root);
+    expect(errors).toEqual([expect.stringMatching(/^src\/content\/pages\/about\.md: line 3: this line could not be read\..*double quotes/)]);
+  });
+
   test('settings that are not a block at all give one plain line, not a crash', async () => {
     await fixture();
     await writeFile(join(root, 'src/content/settings.json'), '{ "site": null }');
