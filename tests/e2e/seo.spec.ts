@@ -75,3 +75,12 @@ test('a draft team member is not published, nor is their photo', async ({ page }
   expect(builtAssets.length).toBeGreaterThan(0);
   expect(builtAssets.filter((name) => draftPhotos.some((photo) => name.startsWith(photo)))).toEqual([]);
 });
+
+test('the locations page names the settings that travel to clients, and the cities they reach', async ({ page }) => {
+  const { site } = JSON.parse(readFileSync('src/content/settings.json', 'utf8')) as { site: { serviceArea: string[] } };
+  await page.goto('/locations/');
+  const sentence = page.locator('main p').filter({ hasText: 'available in' });
+  await expect(sentence).toHaveCount(1);
+  await expect(sentence).toContainText(/^In-home sessions and school sessions are available in /);
+  for (const city of site.serviceArea) await expect(sentence).toContainText(city);
+});

@@ -67,6 +67,15 @@ export const SETTING_OPTIONS = [
 /** The location ids among the setting choices. */
 export const LOCATION_IDS = ['in-home', 'school', 'virtual', 'studio'] as const;
 
+/**
+ * The setting choices the form offers: the published locations and "not sure". A location set to
+ * draft leaves the form too; the function still accepts every id, so a page served from an older
+ * build can still send.
+ */
+export function settingChoices(publishedLocationIds: readonly string[]): FieldOption[] {
+  return SETTING_OPTIONS.filter((option) => option.value === 'not-sure' || publishedLocationIds.includes(option.value));
+}
+
 export const CONTACT_FIELDS = [
   {
     name: 'name',
