@@ -25,9 +25,12 @@ export interface ContactLogEntry {
 
 export type ContactLogger = (entry: ContactLogEntry) => void;
 
-/** Writes one JSON line per inquiry to the function log. */
+/** Writes one JSON line per inquiry to the function log; locally, also where the inquiry went, in words. */
 export const consoleLogger: ContactLogger = (entry) => {
   const line = `[contact] ${JSON.stringify(entry)}`;
   if (entry.status >= 500) console.error(line);
   else console.log(line);
+  if (entry.savedTo && !entry.duplicate) {
+    console.log(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${entry.savedTo}`);
+  }
 };
