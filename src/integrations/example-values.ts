@@ -6,20 +6,19 @@
  * - reminders that only warn: settings that still hold example values, pages with a note to confirm.
  * Runs in every `astro build` / `astro dev`, and on its own with `npm run placeholders`.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import type { z } from 'zod';
-import { MARKDOWN_COLLECTIONS, schemaProblems, type Collections } from '../lib/content-check.ts';
+import { contentFiles, frontMatterData, MARKDOWN_COLLECTIONS, schemaProblems, type Collections } from './content-check.ts';
 import { remainingExamples } from '../lib/example-values.ts';
 import { formatList } from '../lib/format-list.ts';
 import { frontMatterProblem } from '../lib/front-matter-problem.ts';
+import { splitFrontMatter } from '../lib/front-matter.ts';
 import { parseSettingsJson } from '../lib/parse-settings-json.ts';
 import { siteSettingsSchema, type SiteSettings } from '../lib/settings-schema.ts';
 
 const SETTINGS_FILE = 'src/content/settings.json';
-const PAGES_DIR = 'src/content/pages';
-const TEAM_DIR = 'src/content/team';
-const MARKDOWN_DIRS = MARKDOWN_COLLECTIONS.map((collection) => `src/content/${collection}`);
 
 export interface ExampleReport {
   /** Mistakes that stop the build, one line each. */
@@ -36,20 +35,19 @@ export async function exampleValueReport(root = '.'): Promise<ExampleReport> {
   if (settings) {
     reminders.push(...remainingExamples(settings).map((key) => `${SETTINGS_FILE}: "${key}" is still an example value`));
   }
-  for (const dir of MARKDOWN_DIRS) {
-    for (const file of await markdownFiles(`${root}/${dir}`)) {
-      const problem = frontMatterProblem(await readFile(`${root}/${dir}/${file}`, 'utf8'));
-      if (problem) errors.push(`${dir}/${file}: ${problem}`);
+  for (const collection of MARKDOWN_COLLECTIONS) {
+    for (const { path, text } of await contentFiles(root, collection)) {
+      const problem = frontMatterProblem(text);
+      if (problem) errors.push(`${path}: ${problem}`);
     }
   }
-  for (const file of await markdownFiles(`${root}/${PAGES_DIR}`)) {
-    const [frontMatter] = splitEntry(await readFile(`${root}/${PAGES_DIR}/${file}`, 'utf8'));
-    const note = /^ownerToConfirm:\s*(.+)$/m.exec(frontMatter);
-    if (note) reminders.push(`${PAGES_DIR}/${file}: to confirm: ${note[1]}`);
+  for (const { path, text } of await contentFiles(root, 'pages')) {
+    const note = frontMatterData(text)?.ownerToConfirm;
+    if (typeof note === 'string') reminders.push(`${path}: to confirm: ${note}`);
   }
-  for (const file of await markdownFiles(`${root}/${TEAM_DIR}`)) {
-    const problem = publishedExample(...splitEntry(await readFile(`${root}/${TEAM_DIR}/${file}`, 'utf8')));
-    if (problem) errors.push(`${TEAM_DIR}/${file}: ${problem}`);
+  for (const { path, text } of await contentFiles(root, 'team')) {
+    const problem = publishedExample(frontMatterData(text), splitFrontMatter(text)?.body ?? '');
+    if (problem) errors.push(`${path}: ${problem}`);
   }
   return { errors, reminders };
 }
@@ -101,11 +99,12 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 /** Why a team entry must not be published as it is, or `undefined` if it is a real profile or a draft. */
-function publishedExample(frontMatter: string, body: string): string | undefined {
-  if (/^draft:\s*true\s*(#.*)?$/m.test(frontMatter)) return undefined;
+function publishedExample(data: Record<string, unknown> | undefined, body: string): string | undefined {
+  // Settings that cannot be read are reported by frontMatterProblem().
+  if (data === undefined || data.draft === true) return undefined;
   const leftovers = [
-    /^name:\s*["']?Your Name\b/m.test(frontMatter) && 'the name "Your Name"',
-    /^photo:.*example-therapist\.jpg/m.test(frontMatter) && 'the example photo (example-therapist.jpg)',
+    typeof data.name === 'string' && /^Your Name\b/.test(data.name) && 'the name "Your Name"',
+    typeof data.photo === 'string' && data.photo.includes('example-therapist.jpg') && 'the example photo (example-therapist.jpg)',
     body.includes('Write a short bio here') && 'the example bio ("Write a short bio here…")',
   ].filter((item) => typeof item === 'string');
   if (leftovers.length === 0) return undefined;
@@ -113,17 +112,6 @@ function publishedExample(frontMatter: string, body: string): string | undefined
     `this profile is published (it has no "draft: true") but still shows ${formatList(leftovers)}. ` +
     'Replace the example name, photo and bio with the real ones, or put back "draft: true" to keep it off the site.'
   );
-}
-
-/** The front matter (between the first two `---` lines) and the text after it. */
-function splitEntry(text: string): [string, string] {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  return match ? [match[1] ?? '', match[2] ?? ''] : ['', text];
-}
-
-async function markdownFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((name) => /\.mdx?$/.test(name)).sort();
 }
 
 function list(heading: string, lines: string[]): string {
@@ -141,22 +129,46 @@ export function exampleValues({ root = '.' }: { root?: string } = {}): AstroInte
         // A plain Error: Astro prints its message as is, so the owner reads the file and the fix.
         if (errors.length > 0) throw new Error(`\n  - ${errors.join('\n  - ')}\n`);
       },
-      // While `npm start` runs, Astro keeps showing the last good version of a file it cannot read,
-      // and says so only in the terminal. Check again on every save and show the mistake in the browser.
+      // While `npm start` runs, Astro reports a content file it cannot use only in the terminal, and
+      // the browser keeps an older page or shows an unrelated error. Check again on every save of a
+      // content file and show the plain message in the browser's error overlay.
       'astro:server:setup': ({ server, logger }) => {
+        const contentDir = resolve(root, 'src/content') + sep;
         let pending: ReturnType<typeof setTimeout> | undefined;
+        let latestRun = 0;
+        let schemasUnavailable = false;
+        /** The message of the latest check, while it found mistakes. */
+        let shownMessage: string | undefined;
+        const check = async (run: number) => {
+          const { errors } = await exampleValueReport(root);
+          // The schemas, loaded through the dev server because content.config.ts imports astro:content.
+          const config = (await server.ssrLoadModule('/src/content.config.ts').catch(() => undefined)) as { collections?: Collections } | undefined;
+          if (config?.collections) errors.push(...(await schemaProblems(config.collections, root)));
+          else if (!schemasUnavailable) {
+            schemasUnavailable = true;
+            logger.warn('Could not load src/content.config.ts to check content while editing; `npm run build` still checks everything.');
+          }
+          // A slower check of an older save must not show a mistake that is already fixed.
+          if (run !== latestRun) return;
+          shownMessage = errors.length > 0 ? list('Fix this, then save again to see your change', errors) : undefined;
+          if (!shownMessage) return;
+          logger.error(shownMessage);
+          show(shownMessage);
+        };
+        const show = (message: string) => server.hot.send({ type: 'error', err: { message, stack: '' } });
+        // Astro reloads the page when a file it could read changes, which clears the overlay: show it
+        // again to every page that connects until the mistake is fixed.
+        server.ws.on('connection', () => {
+          if (shownMessage) show(shownMessage);
+        });
         server.watcher.on('all', (_event, path) => {
-          if (!/[\\/]src[\\/]content[\\/]/.test(path)) return;
+          const name = basename(path);
+          if (!resolve(path).startsWith(contentDir) || name.startsWith('.') || name.startsWith('_') || !/\.(mdx?|json)$/.test(name)) return;
           clearTimeout(pending);
-          pending = setTimeout(async () => {
-            const { errors } = await exampleValueReport(root);
-            // The schemas, loaded through the dev server because content.config.ts imports astro:content.
-            const config = (await server.ssrLoadModule('/src/content.config.ts').catch(() => undefined)) as { collections?: Collections } | undefined;
-            if (config?.collections) errors.push(...(await schemaProblems(config.collections, root)));
-            if (errors.length === 0) return;
-            const message = list('Fix this to see your change (until then the site shows the last version that worked)', errors);
-            logger.error(message);
-            server.hot.send({ type: 'error', err: { message, stack: '' } });
+          pending = setTimeout(() => {
+            latestRun += 1;
+            // Never let a failed check stop the dev server.
+            check(latestRun).catch((error: unknown) => logger.warn(`Could not check the content files: ${error instanceof Error ? error.message : String(error)}`));
           }, 200);
         });
       },

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -93,6 +93,13 @@ describe('a copy of the content with one mistake', () => {
     await edit('src/content/pages/about.md', (text) => text.replace(/^description: "?/m, 'description: About us: '));
     const { errors } = await exampleValueReport(root);
     expect(errors).toEqual([expect.stringMatching(/^src\/content\/pages\/about\.md: line 3: this line could not be read\..*double quotes/)]);
+  });
+
+  test('files Astro ignores are ignored: a macOS "._" copy and an editor lock file that points nowhere', async () => {
+    await fixture();
+    await writeFile(join(root, 'src/content/pages/._about.md'), '\u0000\u0005binary');
+    await symlink('/nonexistent/lock', join(root, 'src/content/pages/.#about.md'));
+    expect((await exampleValueReport(root)).errors).toEqual([]);
   });
 
   test('settings that are not a block at all give one plain line, not a crash', async () => {

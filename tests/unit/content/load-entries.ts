@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { collections } from '../../../src/content.config.ts';
-import { fieldMessages, schemaFor as schemaForCollection, type MarkdownCollection } from '../../../src/lib/content-check.ts';
+import { fieldMessages, schemaFor as schemaForCollection, type MarkdownCollection } from '../../../src/integrations/content-check.ts';
 
 export type CollectionName = MarkdownCollection;
 
@@ -24,7 +24,7 @@ export function readEntries(collection: CollectionName): ContentFile[] {
     });
 }
 
-/** The zod schema of a collection as Astro applies it (see src/lib/content-check.ts). */
+/** The zod schema of a collection as Astro applies it (see src/integrations/content-check.ts). */
 export function schemaFor(collection: CollectionName, file?: string) {
   return schemaForCollection(collections, collection, file);
 }

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { load } from 'js-yaml';
 import { z } from 'astro/zod';
+import { splitFrontMatter } from '../lib/front-matter.ts';
 
 export const MARKDOWN_COLLECTIONS = ['locations', 'faq', 'pages', 'team'] as const;
 export type MarkdownCollection = (typeof MARKDOWN_COLLECTIONS)[number];
@@ -35,12 +36,33 @@ export function fieldMessages(result: { success: boolean; error?: z.ZodError }):
   return out;
 }
 
-/** The settings block at the top of a markdown file, or undefined when it cannot be read. */
-export function frontMatterData(text: string): unknown {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  if (!match) return undefined;
+/** A markdown file of a collection: its path from the project folder, and its text. */
+export interface ContentFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/**
+ * The markdown files of a collection, as Astro's glob loader reads them. Names starting with "."
+ * or "_" are skipped: editor lock files, macOS "._" copies and drafts kept aside, which Astro
+ * ignores too (or which these checks can safely leave out).
+ */
+export async function contentFiles(root: string, collection: MarkdownCollection): Promise<ContentFile[]> {
+  const dir = `src/content/${collection}`;
+  const names = (await readdir(join(root, dir)).catch(() => [] as string[])).filter((name) => /^[^._].*\.mdx?$/.test(name)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => ({ path: `${dir}/${name}`, text: await readFile(join(root, dir, name), 'utf8').catch(() => undefined) })),
+  );
+  return files.filter((file): file is ContentFile => file.text !== undefined);
+}
+
+/** The settings at the top of a markdown file, or undefined when there are none to check. */
+export function frontMatterData(text: string): Record<string, unknown> | undefined {
+  const frontMatter = splitFrontMatter(text);
+  if (!frontMatter || frontMatter.toml) return undefined;
   try {
-    return load(match[1] ?? '') ?? {};
+    const data: unknown = load(frontMatter.yaml) ?? {};
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -53,15 +75,12 @@ export function frontMatterData(text: string): unknown {
 export async function schemaProblems(collections: Collections, root = '.'): Promise<string[]> {
   const problems: string[] = [];
   for (const collection of MARKDOWN_COLLECTIONS) {
-    const dir = `src/content/${collection}`;
-    const names = (await readdir(join(root, dir)).catch(() => [] as string[])).filter((name) => /\.mdx?$/.test(name)).sort();
-    for (const name of names) {
-      const file = join(root, dir, name);
-      const data = frontMatterData(await readFile(file, 'utf8'));
+    for (const { path, text } of await contentFiles(root, collection)) {
+      const data = frontMatterData(text);
       if (data === undefined) continue;
-      const messages = fieldMessages(schemaFor(collections, collection, file).safeParse(data));
+      const messages = fieldMessages(schemaFor(collections, collection, join(root, path)).safeParse(data));
       for (const [field, message] of Object.entries(messages)) {
-        problems.push(`${dir}/${name}: ${field === '(entry)' ? '' : `${field}: `}${message}`);
+        problems.push(`${path}: ${field === '(entry)' ? '' : `${field}: `}${message}`);
       }
     }
   }
