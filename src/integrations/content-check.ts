@@ -18,13 +18,14 @@ export type Collections = Record<MarkdownCollection, { schema?: unknown }>;
 
 /**
  * The zod schema of a collection as Astro applies it. Astro's `image()` checks that the file
- * exists next to the entry; this stand-in does the same, so a missing photo is reported too.
+ * exists; this stand-in does the same for a path relative to the entry, like ./jane.jpg.
  */
 export function schemaFor(collections: Collections, collection: MarkdownCollection, file = 'src/content/team/entry.md'): z.ZodType {
   const schema = collections[collection].schema;
   if (typeof schema !== 'function') return schema as z.ZodType;
+  // Only paths relative to the entry are checked here; Astro resolves any other kind itself.
   const image = () =>
-    z.string().refine((path) => existsSync(join(dirname(file), path)), { message: 'The photo file was not found next to this entry.' });
+    z.string().refine((path) => !path.startsWith('.') || existsSync(join(dirname(file), path)), { message: 'The photo file was not found next to this entry.' });
   return schema({ image }) as z.ZodType;
 }
 
