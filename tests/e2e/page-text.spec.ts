@@ -1,6 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { load } from 'js-yaml';
+import { frontMatterOf } from './support/content.ts';
 
 interface PageText {
   title: string;
@@ -9,19 +8,13 @@ interface PageText {
 }
 
 /** Each file in src/content/pages feeds the page of the same name; home.md feeds the home page. */
-const pageFiles = readdirSync('src/content/pages').filter((name) => /\.mdx?$/.test(name));
+const pageFiles = frontMatterOf<PageText>('pages');
 
-function frontMatter(name: string): PageText {
-  const [, yaml = ''] = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(`src/content/pages/${name}`, 'utf8')) ?? [];
-  return load(yaml) as PageText;
-}
-
-for (const name of pageFiles) {
+for (const { name, data: text } of pageFiles) {
   const id = name.replace(/\.mdx?$/, '');
   const path = id === 'home' ? '/' : `/${id}/`;
 
   test(`${path} shows the title, description and lead written in src/content/pages/${name}`, async ({ page }) => {
-    const text = frontMatter(name);
     await page.goto(path);
     await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', text.description);
     // The home page's heading is the tagline from settings.json; every other page's is its title.

@@ -1,15 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { load } from 'js-yaml';
-
-/** The front matter of every team profile. */
-function teamEntries(): { draft?: boolean; photo: string }[] {
-  return readdirSync('src/content/team')
-    .filter((name) => /\.mdx?$/.test(name))
-    .map((name) => /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(`src/content/team/${name}`, 'utf8'))?.[1] ?? '')
-    .map((yaml) => load(yaml) as { draft?: boolean; photo: string });
-}
+import { frontMatterOf } from './support/content.ts';
 
 test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
   await page.goto('/');
@@ -67,7 +59,8 @@ test('a draft team member is not published, nor is their photo', async ({ page }
   await page.goto('/about/');
   await expect(page.locator('main')).not.toContainText('Your Name');
   // Astro emits the draft's photo under _astro/ with a hash; the build removes it (src/integrations/unused-images.ts).
-  const draftPhotos = teamEntries()
+  const draftPhotos = frontMatterOf<{ draft?: boolean; photo: string }>('team')
+    .map((entry) => entry.data)
     .filter((entry) => entry.draft === true)
     .map((entry) => `${parse(entry.photo).name}.`); // Astro names the built file <name>.<hash>.<ext>
   test.skip(draftPhotos.length === 0, 'no team profile is a draft');
@@ -82,8 +75,8 @@ test('the locations page names the settings that travel to clients, and the citi
   const sentence = page.locator('main p').filter({ hasText: 'available in' });
   await expect(sentence).toHaveCount(1);
   // The settings without their own areaServed travel to clients, in the cities from settings.json.
-  const travelling = readdirSync('src/content/locations')
-    .map((name) => load(/^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(`src/content/locations/${name}`, 'utf8'))?.[1] ?? '') as { title: string; areaServed?: string[]; draft?: boolean })
+  const travelling = frontMatterOf<{ title: string; areaServed?: string[]; draft?: boolean }>('locations')
+    .map((entry) => entry.data)
     .filter((location) => !location.areaServed && !location.draft);
   expect(travelling.length).toBeGreaterThan(0);
   for (const { title } of travelling) await expect(sentence).toContainText(title.slice(1));
