@@ -1,10 +1,10 @@
 import { Resend } from 'resend';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createDeliveryChooser } from '../../src/lib/contact/choose-delivery.ts';
 import { createContactHandler } from '../../src/lib/contact/handler.ts';
 import type { ContactLogEntry } from '../../src/lib/contact/log.ts';
-import { startResendStandIn } from '../support/resend-stand-in.ts';
-import type { ResendStandIn, ScriptedAnswer } from '../support/resend-stand-in.ts';
+import { startResendStandIn, type ScriptedAnswer } from '../support/resend-stand-in.ts';
+import { useResendStandIn } from './use-resend-stand-in.ts';
 import { FACTS, FIXED_NOW, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
 
 /**
@@ -14,19 +14,9 @@ import { FACTS, FIXED_NOW, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonReques
  */
 
 const API_KEY = 're_test_faults_0123456789';
-let standIn: ResendStandIn;
+const standIn = useResendStandIn(API_KEY);
 
-beforeAll(async () => {
-  standIn = await startResendStandIn({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await standIn.close();
-});
-afterEach(() => {
-  standIn.reset();
-});
-
-function setup(baseUrl = standIn.url) {
+function setup(baseUrl = standIn().url) {
   const waits: number[] = [];
   const logs: ContactLogEntry[] = [];
   const env: Record<string, string> = {
@@ -68,7 +58,7 @@ async function expectNotSent(response: Response, status: number) {
   expect(JSON.stringify(body)).not.toContain('has been sent');
 }
 
-const keysSent = () => standIn.requests.map((request) => request.headers['idempotency-key']);
+const keysSent = () => standIn().requests.map((request) => request.headers['idempotency-key']);
 
 describe('recovers from passing faults, delivering exactly once', () => {
   test.each<[string, ScriptedAnswer[], number]>([
@@ -79,30 +69,30 @@ describe('recovers from passing faults, delivering exactly once', () => {
     ['a hung request', [{ kind: 'hang' }], 2],
     ['a dropped connection', [{ kind: 'drop' }], 2],
   ])('%s, then success', async (_label, faults, requests) => {
-    standIn.script(...faults);
+    standIn().script(...faults);
     const { handle } = setup();
     const response = await handle(inquiry());
     expect(response.status).toBe(200);
-    expect(standIn.requests).toHaveLength(requests);
+    expect(standIn().requests).toHaveLength(requests);
     expect(new Set(keysSent())).toEqual(new Set([`contact-${SUBMISSION_ID}`]));
-    expect(standIn.deliveries).toHaveLength(1);
+    expect(standIn().deliveries).toHaveLength(1);
   });
 
   test('Retry-After is honoured', async () => {
-    standIn.script({ kind: 'rate-limit', retryAfterSeconds: 1 });
+    standIn().script({ kind: 'rate-limit', retryAfterSeconds: 1 });
     const { handle, waits } = setup();
     await handle(inquiry());
     expect(waits).toEqual([1000]);
   });
 
   test('delivered, but the answer was lost: the retry gets the same email id and the inbox has one copy', async () => {
-    standIn.script({ kind: 'hang', afterDelivery: true });
+    standIn().script({ kind: 'hang', afterDelivery: true });
     const { handle, logs } = setup();
     const response = await handle(inquiry());
     expect(response.status).toBe(200);
-    expect(standIn.requests.map((request) => request.answer)).toEqual(['hang', 'duplicate']);
-    expect(standIn.deliveries).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ outcome: 'sent', attempts: 2, messageId: standIn.deliveries[0]?.id });
+    expect(standIn().requests.map((request) => request.answer)).toEqual(['hang', 'duplicate']);
+    expect(standIn().deliveries).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ outcome: 'sent', attempts: 2, messageId: standIn().deliveries[0]?.id });
   });
 });
 
@@ -113,14 +103,14 @@ describe('when Resend stays down, the visitor is told it was NOT sent', () => {
     ['malformed JSON', { kind: 'malformed-json' }],
     ['hangs', { kind: 'hang' }],
   ])('%s every time → 503 after three attempts with one key', async (_label, fault) => {
-    standIn.script(fault, fault, fault);
+    standIn().script(fault, fault, fault);
     const { handle } = setup();
     const started = Date.now();
     await expectNotSent(await handle(inquiry()), 503);
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(standIn.requests).toHaveLength(3);
+    expect(standIn().requests).toHaveLength(3);
     expect(new Set(keysSent()).size).toBe(1);
-    expect(standIn.deliveries).toHaveLength(0);
+    expect(standIn().deliveries).toHaveLength(0);
   });
 
   test('connection refused → 503', async () => {
@@ -133,14 +123,14 @@ describe('when Resend stays down, the visitor is told it was NOT sent', () => {
   });
 
   test('a 4xx refusal → 502 at once, no retry', async () => {
-    standIn.script({ kind: 'error', status: 403, name: 'invalid_from_address' });
+    standIn().script({ kind: 'error', status: 403, name: 'invalid_from_address' });
     const { handle } = setup();
     await expectNotSent(await handle(inquiry()), 502);
-    expect(standIn.requests).toHaveLength(1);
+    expect(standIn().requests).toHaveLength(1);
   });
 
   test('a form post gets the error page, not the thank-you redirect', async () => {
-    standIn.script({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
+    standIn().script({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
     const { handle } = setup();
     const response = await handle(formRequest({ ...VALID_INQUIRY }));
     expect(response.status).toBe(503);
@@ -154,22 +144,22 @@ describe('double submits never reach the inbox twice', () => {
     const { handle } = setup();
     expect((await handle(inquiry())).status).toBe(200);
     expect((await handle(inquiry())).status).toBe(200);
-    expect(standIn.requests).toHaveLength(2);
-    expect(standIn.deliveries).toHaveLength(1);
+    expect(standIn().requests).toHaveLength(2);
+    expect(standIn().deliveries).toHaveLength(1);
   });
 
   test('two clicks at the same moment: one delivery', async () => {
     const { handle } = setup();
     const responses = await Promise.all([handle(inquiry()), handle(inquiry())]);
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
-    expect(standIn.deliveries).toHaveLength(1);
+    expect(standIn().deliveries).toHaveLength(1);
   });
 
   test('the same form posted twice without JavaScript: one delivery', async () => {
     const { handle } = setup();
     expect((await handle(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
     expect((await handle(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
-    expect(standIn.deliveries).toHaveLength(1);
+    expect(standIn().deliveries).toHaveLength(1);
   });
 
   test('the same id with changed answers → 409, NOT sent, and the first inquiry stays the only one', async () => {
@@ -177,6 +167,6 @@ describe('double submits never reach the inbox twice', () => {
     await handle(inquiry());
     const changed = jsonRequest({ ...VALID_INQUIRY, message: 'A different message', submissionId: SUBMISSION_ID });
     await expectNotSent(await handle(changed), 409);
-    expect(standIn.deliveries).toHaveLength(1);
+    expect(standIn().deliveries).toHaveLength(1);
   });
 });

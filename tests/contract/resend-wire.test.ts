@@ -1,26 +1,17 @@
 import type { Context } from '@netlify/functions';
 import { Resend } from 'resend';
-import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import contact from '../../netlify/functions/contact.ts';
 import { createResendTransport } from '../../src/lib/contact/resend-transport.ts';
 import type { OutgoingEmail } from '../../src/lib/contact/transport.ts';
-import { startResendStandIn } from '../support/resend-stand-in.ts';
-import type { ResendStandIn } from '../support/resend-stand-in.ts';
+import { useResendStandIn } from './use-resend-stand-in.ts';
 import { SUBMISSION_ID, VALID_INQUIRY, jsonRequest } from '../unit/contact/fixtures.ts';
 
 /** The real Resend SDK against the local stand-in: what actually goes over the wire. */
 
 const API_KEY = 're_test_contract_0123456789';
-let standIn: ResendStandIn;
-
-beforeAll(async () => {
-  standIn = await startResendStandIn({ apiKey: API_KEY });
-});
-afterAll(async () => {
-  await standIn.close();
-});
+const standIn = useResendStandIn(API_KEY);
 afterEach(() => {
-  standIn.reset();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -39,12 +30,12 @@ const EMAIL: OutgoingEmail = {
 };
 
 test('one POST /emails with the key, the idempotency key and every field Resend needs', async () => {
-  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn.url }).emails });
+  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn().url }).emails });
   const result = await transport.send(EMAIL, `contact-${SUBMISSION_ID}`);
 
-  expect(result).toEqual({ ok: true, messageId: standIn.deliveries[0]?.id, attempts: 1 });
-  expect(standIn.requests).toHaveLength(1);
-  const [request] = standIn.requests;
+  expect(result).toEqual({ ok: true, messageId: standIn().deliveries[0]?.id, attempts: 1 });
+  expect(standIn().requests).toHaveLength(1);
+  const [request] = standIn().requests;
   expect(request?.method).toBe('POST');
   expect(request?.path).toBe('/emails');
   expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
@@ -65,14 +56,14 @@ test('one POST /emails with the key, the idempotency key and every field Resend 
 });
 
 test('a wrong API key is refused (401) and not retried', async () => {
-  const transport = createResendTransport({ emails: new Resend('re_wrong_key_0123456789', { baseUrl: standIn.url }).emails, sleep: async () => {} });
+  const transport = createResendTransport({ emails: new Resend('re_wrong_key_0123456789', { baseUrl: standIn().url }).emails, sleep: async () => {} });
   expect(await transport.send(EMAIL, 'contact-key-wrong-api-key')).toEqual({ ok: false, failure: 'refused', attempts: 1, detail: 'missing_api_key 401' });
-  expect(standIn.deliveries).toHaveLength(0);
+  expect(standIn().deliveries).toHaveLength(0);
 });
 
 test('the real function, configured by environment, sends a visitor inquiry through RESEND_BASE_URL', async () => {
   vi.stubEnv('RESEND_API_KEY', API_KEY);
-  vi.stubEnv('RESEND_BASE_URL', standIn.url);
+  vi.stubEnv('RESEND_BASE_URL', standIn().url);
   vi.stubEnv('CONTACT_TO', 'studio@example.com, owner@example.com');
   vi.stubEnv('CONTACT_FROM', 'Pure Progression website <website@example.com>');
   vi.stubEnv('CONTEXT', 'production');
@@ -81,8 +72,8 @@ test('the real function, configured by environment, sends a visitor inquiry thro
   const response = await contact(jsonRequest({ ...VALID_INQUIRY, submissionId: SUBMISSION_ID }), {} as Context);
 
   expect(response.status).toBe(200);
-  expect(standIn.deliveries).toHaveLength(1);
-  const [request] = standIn.requests;
+  expect(standIn().deliveries).toHaveLength(1);
+  const [request] = standIn().requests;
   expect(request?.headers['idempotency-key']).toBe(`contact-${SUBMISSION_ID}`);
   const body = request?.body as Record<string, unknown>;
   expect(body).toMatchObject({
@@ -101,18 +92,18 @@ test('the real function, configured by environment, sends a visitor inquiry thro
 });
 
 test('browser tests can script the stand-in and read its inbox over HTTP', async () => {
-  const scripted = await fetch(`${standIn.url}/__stand-in/script`, {
+  const scripted = await fetch(`${standIn().url}/__stand-in/script`, {
     method: 'POST',
     body: JSON.stringify([{ kind: 'error', status: 500 }]),
   });
   expect(await scripted.json()).toEqual({ ok: true, queued: 1 });
-  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn.url }).emails, sleep: async () => {} });
+  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn().url }).emails, sleep: async () => {} });
   expect(await transport.send(EMAIL, 'contact-key-over-http-0001')).toMatchObject({ ok: true, attempts: 2 });
 
-  const state = (await (await fetch(`${standIn.url}/__stand-in/state`)).json()) as { requests: unknown[]; deliveries: unknown[] };
+  const state = (await (await fetch(`${standIn().url}/__stand-in/state`)).json()) as { requests: unknown[]; deliveries: unknown[] };
   expect(state.requests).toHaveLength(2);
   expect(state.deliveries).toHaveLength(1);
 
-  await fetch(`${standIn.url}/__stand-in/reset`, { method: 'POST' });
-  expect(standIn.deliveries).toHaveLength(0);
+  await fetch(`${standIn().url}/__stand-in/reset`, { method: 'POST' });
+  expect(standIn().deliveries).toHaveLength(0);
 });
