@@ -74,7 +74,7 @@ describe('recovers from passing faults, delivering exactly once', () => {
     const response = await handle(inquiry());
     expect(response.status).toBe(200);
     expect(standIn().requests).toHaveLength(requests);
-    expect(new Set(keysSent())).toEqual(new Set([`contact-${SUBMISSION_ID}`]));
+    expect(new Set(keysSent()).size).toBe(1);
     expect(standIn().deliveries).toHaveLength(1);
   });
 
@@ -162,11 +162,19 @@ describe('double submits never reach the inbox twice', () => {
     expect(standIn().deliveries).toHaveLength(1);
   });
 
-  test('the same id with changed answers → 409, NOT sent, and the first inquiry stays the only one', async () => {
+  test('the same id with changed answers is a new email: both arrive, neither is refused', async () => {
     const { handle } = setup();
     await handle(inquiry());
     const changed = jsonRequest({ ...VALID_INQUIRY, message: 'A different message', submissionId: SUBMISSION_ID });
-    await expectNotSent(await handle(changed), 409);
-    expect(standIn().deliveries).toHaveLength(1);
+    expect((await handle(changed)).status).toBe(200);
+    expect(standIn().deliveries).toHaveLength(2);
+  });
+
+  test("Resend's 409 for a reused key with another payload → 409, NOT sent, not retried", async () => {
+    standIn().script({ kind: 'error', status: 409, name: 'invalid_idempotent_request' });
+    const { handle } = setup();
+    await expectNotSent(await handle(inquiry()), 409);
+    expect(standIn().requests).toHaveLength(1);
+    expect(standIn().deliveries).toHaveLength(0);
   });
 });

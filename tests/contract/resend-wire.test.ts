@@ -5,7 +5,7 @@ import contact from '../../netlify/functions/contact.ts';
 import { createResendTransport } from '../../src/lib/contact/resend-transport.ts';
 import type { OutgoingEmail } from '../../src/lib/contact/transport.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
-import { SUBMISSION_ID, VALID_INQUIRY, jsonRequest } from '../unit/contact/fixtures.ts';
+import { SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
 
 /** The real Resend SDK against the local stand-in: what actually goes over the wire. */
 
@@ -74,7 +74,7 @@ test('the real function, configured by environment, sends a visitor inquiry thro
   expect(response.status).toBe(200);
   expect(standIn().deliveries).toHaveLength(1);
   const [request] = standIn().requests;
-  expect(request?.headers['idempotency-key']).toBe(`contact-${SUBMISSION_ID}`);
+  expect(request?.headers['idempotency-key']).toMatch(/^contact-[0-9a-f]{64}$/);
   const body = request?.body as Record<string, unknown>;
   expect(body).toMatchObject({
     from: 'Pure Progression website <website@example.com>',
@@ -106,4 +106,23 @@ test('browser tests can script the stand-in and read its inbox over HTTP', async
 
   await fetch(`${standIn().url}/__stand-in/reset`, { method: 'POST' });
   expect(standIn().deliveries).toHaveLength(0);
+});
+
+test('after the studio corrects a mistyped CONTACT_TO, the same answers are sent again, to the right inbox', async () => {
+  vi.stubEnv('RESEND_API_KEY', API_KEY);
+  vi.stubEnv('RESEND_BASE_URL', standIn().url);
+  vi.stubEnv('CONTACT_FROM', 'Pure Progression website <website@example.com>');
+  vi.stubEnv('CONTEXT', 'production');
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  const post = () => contact(formRequest({ ...VALID_INQUIRY }), {} as Context);
+
+  vi.stubEnv('CONTACT_TO', 'studio@exmaple.com');
+  expect((await post()).status).toBe(303);
+  vi.stubEnv('CONTACT_TO', 'studio@example.com');
+  expect((await post()).status).toBe(303);
+  // A real double submit (Back, then send again) still sends once.
+  expect((await post()).status).toBe(303);
+
+  expect(standIn().deliveries.map((delivery) => delivery.email.to)).toEqual([['studio@exmaple.com'], ['studio@example.com']]);
+  expect(standIn().requests.map((request) => request.answer)).toEqual(['accept', 'accept', 'duplicate']);
 });

@@ -13,8 +13,9 @@ export type BotSign = 'honeypot' | 'too-fast';
  *   throwing away a real inquiry.
  */
 export function botSignOf(fields: Readonly<Record<string, unknown>>): BotSign | undefined {
-  const trap = fields[HONEYPOT_FIELD];
-  if (trap !== undefined && trap !== null && !(typeof trap === 'string' && trap.trim() === '')) return 'honeypot';
+  // A form posted twice over (`website=&website=`) sends the empty trap as a list of blanks.
+  const traps = [fields[HONEYPOT_FIELD]].flat();
+  if (traps.some((trap) => trap !== undefined && trap !== null && !(typeof trap === 'string' && trap.trim() === ''))) return 'honeypot';
 
   const fill = fields[FILL_TIME_FIELD];
   const fillMs = typeof fill === 'number' ? fill : typeof fill === 'string' && /^\d{1,16}$/.test(fill.trim()) ? Number(fill) : NaN;

@@ -113,7 +113,7 @@ export function createContactHandler(deps: ContactHandlerDeps) {
     const email = renderInquiryEmail(inquiry, { from: delivery.from, to: delivery.to, practiceName: facts().practiceName });
     let result: DeliveryResult;
     try {
-      result = await delivery.transport.send(email, idempotencyKeyFor(inquiry));
+      result = await delivery.transport.send(email, idempotencyKeyFor(email, inquiry.submissionId));
     } catch {
       result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
     }

@@ -1,27 +1,21 @@
 import { createHash } from 'node:crypto';
-import { CONTACT_FIELDS } from './fields.ts';
-import type { ContactField } from './fields.ts';
-import type { Inquiry } from './schema.ts';
+import type { OutgoingEmail } from './transport.ts';
 
 /**
  * The key that makes "send" happen at most once per inquiry, at Resend (which keeps keys 24 hours)
- * and in the local outbox.
+ * and in the local outbox: a SHA-256 of the whole email as it will be sent (sender, inboxes,
+ * subject, both bodies, tags), plus the form script's per-inquiry `submissionId` when there is one.
  *
- * - With the form's script: the per-inquiry `submissionId` it generated (already checked to be a
- *   safe token), so a double click or a retry after a network error sends one email.
- * - Without JavaScript: a SHA-256 of the validated answers, so a second identical post (Back and
- *   submit again, a reload that re-posts) sends nothing new.
- *
- * The hash covers exactly the values the email is rendered from (after the schema trimmed them),
- * nothing looser: two posts whose emails would differ must never share a key, or Resend would
- * answer 409 to the second.
+ * - A double click, a retry after a network error, or a re-post without JavaScript (Back and send
+ *   again) renders the same email and sends nothing new.
+ * - Anything that changes the email changes the key. Above all a corrected configuration: after the
+ *   studio fixes a mistyped CONTACT_TO, the same answers go out again to the right inbox, where a
+ *   key from the answers alone would meet Resend's "same key, different payload" (409) for 24 hours.
+ * - With the script, two inquiries with identical answers sent on purpose (a new id each) both arrive.
  */
-export function idempotencyKeyFor(inquiry: Inquiry): string {
-  if (inquiry.submissionId) return `contact-${inquiry.submissionId}`;
-  const values = CONTACT_FIELDS.map((field: ContactField) => [
-    field.name,
-    (inquiry as Record<string, unknown>)[field.name] ?? null,
-  ]);
-  const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex');
-  return `contact-sha256-${digest}`;
+export function idempotencyKeyFor(email: OutgoingEmail, submissionId: string | undefined): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([submissionId ?? null, email]))
+    .digest('hex');
+  return `contact-${digest}`;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHeaderText } from './header-text.ts';
 import type { DeliveryResult, OutgoingEmail, Transport } from './transport.ts';
@@ -80,7 +80,8 @@ export function createOutboxTransport(options: OutboxOptions): Transport {
     const key = fileSafeKey(idempotencyKey);
     const contentHash = sha256(JSON.stringify(email));
     const date = options.now();
-    const file = `${fileStamp(date)}-${key}.eml`;
+    let file = `${fileStamp(date)}-${key}.eml`;
+    let markedHere = true;
     const markerDir = join(options.dir, '.keys');
     const markerPath = join(markerDir, `${key}.json`);
 
@@ -89,22 +90,32 @@ export function createOutboxTransport(options: OutboxOptions): Transport {
       await writeFile(markerPath, JSON.stringify({ file, contentHash } satisfies Marker), { flag: 'wx' });
     } catch (error) {
       if (!isErrorCode(error, 'EEXIST')) return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
+      let marker: Marker;
       try {
-        const marker = JSON.parse(await readFile(markerPath, 'utf8')) as Marker;
-        if (marker.contentHash !== contentHash) return { ok: false, failure: 'conflict', attempts: 1, detail: 'outbox-key-reused' };
-        return { ok: true, messageId: marker.file, attempts: 1, duplicate: true, savedTo: join(options.dir, marker.file) };
+        marker = JSON.parse(await readFile(markerPath, 'utf8')) as Marker;
       } catch {
         // The first request with this key is still writing its marker.
         return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-key-busy' };
       }
+      if (marker.contentHash !== contentHash) return { ok: false, failure: 'conflict', attempts: 1, detail: 'outbox-key-reused' };
+      const saved = join(options.dir, marker.file);
+      if (await stat(saved).then((info) => info.isFile(), () => false)) {
+        return { ok: true, messageId: marker.file, attempts: 1, duplicate: true, savedTo: saved };
+      }
+      // The .eml was deleted (say, read and cleaned up) but its marker stayed: save it again rather
+      // than report a duplicate of a file that no longer exists.
+      file = marker.file;
+      markedHere = false;
     }
 
     const path = join(options.dir, file);
     try {
       await writeFile(path, renderEml(email, idempotencyKey, date), { flag: 'wx' });
-    } catch {
+    } catch (error) {
+      // A concurrent request with the same key and email saved it first.
+      if (isErrorCode(error, 'EEXIST')) return { ok: true, messageId: file, attempts: 1, duplicate: true, savedTo: path };
       // Free the key again, so a retry can deliver.
-      await unlink(markerPath).catch(() => undefined);
+      if (markedHere) await unlink(markerPath).catch(() => undefined);
       return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
     }
     return { ok: true, messageId: file, attempts: 1, savedTo: path };

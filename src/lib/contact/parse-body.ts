@@ -4,7 +4,13 @@ export const MAX_BODY_BYTES = 32 * 1024;
 /** How the body came: `form` from the no-JavaScript form post, `json` from the form's script. */
 export type BodyFormat = 'form' | 'json';
 
-export type BodyProblem = 'unsupported-type' | 'too-large' | 'malformed';
+/**
+ * The form has about a dozen fields. A body with many more is not from it, and refusing it before
+ * validation keeps every answer fast: validation and error collection grow with the field count.
+ */
+export const MAX_FIELDS = 50;
+
+export type BodyProblem = 'unsupported-type' | 'too-large' | 'malformed' | 'too-many-fields';
 
 export type ParsedBody =
   | { readonly ok: true; readonly format: BodyFormat; readonly fields: Readonly<Record<string, unknown>> }
@@ -69,26 +75,35 @@ export async function readLimitedText(
   }
 }
 
-/** Form fields as an object; a name posted twice becomes a list (which the schema then rejects). */
-function formFields(text: string): Record<string, unknown> {
+type FieldsOrProblem = Record<string, unknown> | 'malformed' | 'too-many-fields';
+
+/**
+ * Form fields as an object; a name posted twice becomes a list (which the schema then rejects).
+ * Counted while reading, and lists grow in place, so a body of repeated names costs linear time.
+ */
+function formFields(text: string): FieldsOrProblem {
   const fields = new Map<string, string | string[]>();
+  let count = 0;
   for (const [name, value] of new URLSearchParams(text)) {
+    if (++count > MAX_FIELDS) return 'too-many-fields';
     const previous = fields.get(name);
     if (previous === undefined) fields.set(name, value);
-    else fields.set(name, Array.isArray(previous) ? [...previous, value] : [previous, value]);
+    else if (Array.isArray(previous)) previous.push(value);
+    else fields.set(name, [previous, value]);
   }
   // fromEntries defines own properties, so a field called "__proto__" stays a plain field.
   return Object.fromEntries(fields);
 }
 
-function jsonFields(text: string): Record<string, unknown> | undefined {
+function jsonFields(text: string): FieldsOrProblem {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return undefined;
+    return 'malformed';
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'malformed';
+  if (Object.keys(value).length > MAX_FIELDS) return 'too-many-fields';
   return value as Record<string, unknown>;
 }
 
@@ -102,6 +117,6 @@ export async function parseBody(request: Request): Promise<ParsedBody> {
   const body = await readLimitedText(request, MAX_BODY_BYTES);
   if (!body.ok) return body;
   const fields = format === 'json' ? jsonFields(body.text) : formFields(body.text);
-  if (!fields) return { ok: false, problem: 'malformed' };
+  if (typeof fields === 'string') return { ok: false, problem: fields };
   return { ok: true, format, fields };
 }

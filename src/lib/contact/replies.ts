@@ -14,6 +14,7 @@ export type Outcome =
   | { readonly kind: 'unsupported-type' }
   | { readonly kind: 'too-large' }
   | { readonly kind: 'malformed' }
+  | { readonly kind: 'too-many-fields' }
   | { readonly kind: 'invalid'; readonly errors: Readonly<Record<string, string>> }
   | { readonly kind: 'conflict' }
   | { readonly kind: 'refused' }
@@ -29,6 +30,7 @@ export const STATUS_OF: Readonly<Record<OutcomeKind, number>> = {
   'unsupported-type': 415,
   'too-large': 413,
   malformed: 400,
+  'too-many-fields': 400,
   invalid: 422,
   conflict: 409,
   refused: 502,
@@ -56,6 +58,8 @@ function messageFor(kind: Exclude<OutcomeKind, 'sent' | 'invalid'>, facts: SiteF
       return 'Your inquiry was NOT sent because it is too long. Please shorten your message to 2,000 characters or fewer and send it again.';
     case 'malformed':
       return 'Your inquiry was NOT sent because we could not read it. Please send it again from our contact page.';
+    case 'too-many-fields':
+      return 'Your inquiry was NOT sent because it has far more answers than our form asks for. Please use the form on our contact page.';
     case 'conflict':
       return `Your inquiry was NOT sent: this form was already sent with different answers. Reload the contact page to send a new inquiry, or ${callUs(facts).toLowerCase()}.`;
     case 'refused':

@@ -18,11 +18,21 @@ function field<N extends Fields['name']>(name: N): FieldNamed<N> {
   return found as FieldNamed<N>;
 }
 
+/*
+ * Every text check runs its length limit first and stops there when it fails (`abort`), so no
+ * pattern ever sees more than a field's limit of characters; and the patterns themselves are
+ * written so that no input can make them backtrack. Together, any body within the size limit is
+ * answered in milliseconds.
+ */
+
 /** Control characters (C0, DEL, C1) and Unicode line/paragraph separators: never valid on one line. */
 const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
 /** In a message, keep line breaks and tabs; drop other control characters nobody types on purpose. */
 const UNWANTED_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Marks that reorder how text displays, so a name could read differently from what it is. */
+const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Blank answers to optional questions mean "not answered", whatever the body format. */
 function blankToUndefined(value: unknown): unknown {
@@ -31,14 +41,37 @@ function blankToUndefined(value: unknown): unknown {
 
 /** Zero-width and other invisible format characters: an answer made only of these is blank. */
 const INVISIBLE = /\p{Cf}/gu;
+const hasVisibleText = (value: string) => value.replace(INVISIBLE, '').trim().length > 0;
+
+/** The length check, stopping every later check when it fails. */
+const withinLimit = (spec: TextField) => ({ error: spec.tooLongMessage, abort: true });
 
 function singleLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .trim()
-    .refine((value) => value.replace(INVISIBLE, '').trim().length > 0, spec.requiredMessage)
-    .max(spec.maxLength, spec.tooLongMessage)
-    .refine((value) => !LINE_BREAKING_OR_CONTROL.test(value), spec.invalidMessage ?? spec.requiredMessage);
+    .max(spec.maxLength, withinLimit(spec))
+    .refine(hasVisibleText, spec.requiredMessage)
+    .refine((value) => !LINE_BREAKING_OR_CONTROL.test(value), spec.invalidMessage ?? spec.requiredMessage)
+    .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim());
+}
+
+/**
+ * An internationalized domain (ann@bücher.de) in its ASCII form (xn--bcher-kva.de), which mail
+ * servers and the address check understand. The URL parser does the IDNA mapping the same way in
+ * Node and in browsers; a domain with characters a URL would read as port, path or query is left
+ * as it is, for the address check to refuse. The local part is never changed: non-ASCII there
+ * (look-alike letters) is still refused.
+ */
+function withAsciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || /^[\x21-\x7E]*$/.test(domain) || /[\s@:/?#[\]\\%]/.test(domain)) return address;
+  try {
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return address;
+  }
 }
 
 function emailAddress(spec: TextField) {
@@ -46,12 +79,24 @@ function emailAddress(spec: TextField) {
     .string({ error: spec.requiredMessage })
     .trim()
     .min(1, spec.requiredMessage)
-    .max(spec.maxLength, spec.tooLongMessage)
-    .pipe(z.email({ error: spec.invalidMessage ?? spec.requiredMessage }));
+    .max(spec.maxLength, withinLimit(spec))
+    .transform(withAsciiDomain)
+    .pipe(z.email({ error: spec.invalidMessage ?? spec.requiredMessage }).max(spec.maxLength, spec.tooLongMessage));
 }
 
-/** Loose on purpose: people write numbers in many ways. Digits, spaces and + ( ) . - plus an extension. */
-const PHONE_SHAPE = /^\+?[\d\s().-]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+/**
+ * Loose on purpose: people write numbers in many ways. Groups of digits and + ( ) . - separated
+ * by single spaces (runs of spaces are collapsed first), then an optional extension. Each part
+ * starts with characters the one before cannot contain, so the pattern never backtracks.
+ */
+const PHONE_SHAPE = /^\+?[\d().-]+(?: [\d().-]+)*(?: ?(?:x|ext\.?) ?(\d{1,6}))?$/i;
+
+function isPhoneNumber(value: string): boolean {
+  const shape = PHONE_SHAPE.exec(value.replace(/\s+/g, ' '));
+  if (!shape) return false;
+  const digits = value.replace(/\D/g, '').length - (shape[1]?.length ?? 0);
+  return digits >= 7 && digits <= 15;
+}
 
 function phoneNumber(spec: TextField) {
   return z.preprocess(
@@ -59,12 +104,8 @@ function phoneNumber(spec: TextField) {
     z
       .string({ error: spec.invalidMessage ?? spec.requiredMessage })
       .trim()
-      .max(spec.maxLength, spec.tooLongMessage)
-      .refine((value) => {
-        const mainNumber = value.replace(/\s*(?:x|ext\.?)\s*\d{1,6}$/i, '');
-        const digits = mainNumber.replace(/\D/g, '').length;
-        return PHONE_SHAPE.test(value) && digits >= 7 && digits <= 15;
-      }, spec.invalidMessage ?? spec.requiredMessage)
+      .max(spec.maxLength, withinLimit(spec))
+      .refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage)
       .optional(),
   );
 }
@@ -72,8 +113,14 @@ function phoneNumber(spec: TextField) {
 function multiLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
-    .transform((value) => value.replace(/\r\n?/g, '\n').replace(UNWANTED_IN_MESSAGE, '').trim())
-    .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage));
+    .transform((value) => value.replace(/\r\n?/g, '\n').replace(UNWANTED_IN_MESSAGE, '').toWellFormed().trim())
+    .pipe(
+      z
+        .string()
+        .min(1, spec.requiredMessage)
+        .max(spec.maxLength, withinLimit(spec))
+        .refine(hasVisibleText, spec.requiredMessage),
+    );
 }
 
 /** A question people may skip: blank means "not answered". */

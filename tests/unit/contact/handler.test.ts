@@ -71,7 +71,7 @@ describe('a valid inquiry', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expectSecurityHeaders(response);
     expect(await response.json()).toEqual({ ok: true, message: 'Thank you. Your inquiry has been sent, and we will get back to you soon.' });
-    expect(sent.map((call) => call.key)).toEqual([`contact-${SUBMISSION_ID}`]);
+    expect(sent.map((call) => call.key)).toEqual([expect.stringMatching(/^contact-[0-9a-f]{64}$/)]);
   });
 
   test('a double submit carries the same idempotency key both times', async () => {
@@ -82,7 +82,17 @@ describe('a valid inquiry', () => {
     await handle(formRequest(FORM));
     expect(sent[0]?.key).toBe(sent[1]?.key);
     expect(sent[2]?.key).toBe(sent[3]?.key);
-    expect(sent[2]?.key).toMatch(/^contact-sha256-/);
+    expect(sent[2]?.key).not.toBe(sent[0]?.key);
+  });
+
+  test('a corrected studio inbox gets the same answers under a new key (no 409 for 24 hours)', async () => {
+    const keyFor = async (to: string) => {
+      const { transport, sent } = recordingTransport();
+      const { handle } = setup({ delivery: { ok: true, transport, from: 'Website <website@example.com>', to: [to] } });
+      await handle(formRequest(FORM));
+      return sent[0]?.key;
+    };
+    expect(await keyFor('studio@exmaple.com')).not.toBe(await keyFor('studio@example.com'));
   });
 
   test('passes the Netlify context on to the delivery choice', async () => {

@@ -84,6 +84,18 @@ test('the same key and email are written once, and answered with the first file'
   expect(second).toMatchObject({ ok: true, duplicate: true, messageId: first.ok ? first.messageId : 'unreachable' });
 });
 
+test('a repeat post saves the email again when its file was deleted but its marker stayed', async () => {
+  const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+  const first = await outbox.send(EMAIL, KEY);
+  await rm(first.ok ? (first.savedTo ?? '') : '');
+  expect(await emlFiles()).toHaveLength(0);
+  const again = await outbox.send(EMAIL, KEY);
+  expect(again).toMatchObject({ ok: true, messageId: first.ok ? first.messageId : 'unreachable' });
+  expect(again.ok && again.duplicate).toBeFalsy();
+  expect(await emlFiles()).toHaveLength(1);
+  expect(await outbox.send(EMAIL, KEY)).toMatchObject({ ok: true, duplicate: true });
+});
+
 test('concurrent sends with one key still write once', async () => {
   const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
   const results = await Promise.all([outbox.send(EMAIL, KEY), outbox.send(EMAIL, KEY), outbox.send(EMAIL, KEY)]);
