@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startResendStandIn } from '../support/resend-stand-in.ts';
 import type { ResendStandIn } from '../support/resend-stand-in.ts';
-import { startServer } from '../support/server.ts';
+import { startNetlifyServer, type NetlifyServer } from '../support/netlify-server.ts';
 import { collectConsoleErrors } from './support/console-errors.ts';
 
 /**
@@ -206,16 +206,16 @@ test.describe('with Resend (the stand-in)', () => {
   test.describe.configure({ mode: 'serial' });
 
   let standIn: ResendStandIn;
-  let site: { url: string; close: () => Promise<void> };
+  let site: NetlifyServer;
 
-  test.beforeAll(async ({}, testInfo) => {
+  test.beforeAll(async () => {
     standIn = await startResendStandIn();
     // The function reads its configuration per request, so this worker's server sends to the stand-in.
     process.env.RESEND_API_KEY = 're_test_browser_0123456789';
     process.env.RESEND_BASE_URL = standIn.url;
     process.env.CONTACT_TO = 'studio@example.com';
     process.env.CONTACT_FROM = 'Website <website@example.com>';
-    site = await startServer(4400 + testInfo.workerIndex);
+    site = await startNetlifyServer();
   });
 
   test.afterAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * Every threshold the quality gates enforce, in one place. `npm test` fails when a page breaks one.
- * Bytes are transfer bytes: brotli for text (see tests/support/compression.ts), as-is for fonts and images.
+ * Bytes are transfer bytes: brotli for text (see page-weight.ts), as-is for fonts and images.
  */
 export const budgets = {
   lighthouse: {

@@ -3,8 +3,8 @@ import { registerHooks } from 'node:module';
 /**
  * Grades a captured response with the MDN HTTP Observatory's own analyzers and scoring
  * (@mdn/mdn-http-observatory: src/analyzer/tests/*.js, src/grader/grader.js), the way its scanner
- * does (src/scanner/index.js), without the network: the scanner fetches a live site; here the
- * responses come from the local server, which applies netlify.toml's rules with Netlify's parser.
+ * does (src/scanner/index.js), without the network: the scanner fetches a live site over HTTPS;
+ * here the responses come from Netlify's local runtime (tests/support/netlify-server.ts).
  *
  * Graded as if served at the site's real address over HTTPS, since what is under test is the
  * headers and the page's CSP <meta>, not the certificate:

@@ -1,9 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { transferSize } from '../support/compression.ts';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { attr, byTag, isExecutableScript, parseHtml, textContent, tokens, type HtmlDocument } from './html.ts';
 
 /**
+ * Custom because no maintained tool weighs a page as it will be sent: Lighthouse counts the bytes
+ * the local server sent, and Netlify's local runtime does not compress. Weighing dist/ gives the
+ * same figures on every machine, and needs no browser.
+ *
  * What a built page makes a browser download, read from the HTML and CSS in dist/ (no browser:
  * fast and the same on every machine), and its weight in transfer bytes.
  *
@@ -53,6 +57,18 @@ function kindOf(path: string): ResourceKind {
   if (FONT_EXTENSIONS.has(extension)) return 'font';
   if (IMAGE_EXTENSIONS.has(extension)) return 'image';
   return 'other';
+}
+
+/**
+ * Brotli at quality 11 (brotli's and Node's default): what a CDN serves for a file it compresses
+ * once and caches. Netlify may pick a lower level on a cache miss, a few percent larger, so the
+ * budgets keep headroom. Fonts and images are compressed already and travel as they are.
+ */
+export function transferSize(path: string, body: Uint8Array): number {
+  if (!/\.(html|css|js|mjs|json|webmanifest|xml|txt|svg)$/i.test(path)) return body.byteLength;
+  return brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+  }).byteLength;
 }
 
 /** The file stems of owner photos: `photo:` in the team entries, e.g. "jane-doe" for ./jane-doe.jpg. */

@@ -11,15 +11,14 @@
  * - transfer bytes from dist/: HTML + CSS, JavaScript, everything loaded, requests;
  * - no render-blocking request; images sized, described, modern and lazy; valid HTML;
  *   JSON-LD; internal links, anchors and assets;
- * - the response headers of the local server (netlify.toml through Netlify's parser) with the
- *   page's CSP <meta>, graded by the MDN HTTP Observatory's analyzers and checked rule by rule;
+ * - the response headers served by Netlify's local runtime (tests/support/netlify-server.ts) with
+ *   the page's CSP <meta>, graded by the MDN HTTP Observatory's analyzers and checked rule by rule;
  * and the contact function's answers to bad requests. Lighthouse reports go to .reports/lighthouse/.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Result } from 'lighthouse';
-import { startServer } from '../support/server.ts';
+import { startNetlifyServer } from '../support/netlify-server.ts';
 import { budgets, interactivePages } from './budgets.ts';
 import { formatBytes, formatTable } from './format.ts';
 import { brokenLinkProblems, imageProblems, renderBlockingProblems, structuredDataProblems } from './html-checks.ts';
@@ -59,19 +58,8 @@ const siteUrl: string = JSON.parse(readFileSync('src/content/settings.json', 'ut
 const ownerPhotos = ownerPhotoStems();
 const started = Date.now();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 async function capture(url: string, init: RequestInit = {}): Promise<CapturedResponse> {
-  const response = await fetch(url, { redirect: 'manual', ...init, headers: { 'Accept-Encoding': 'br, gzip', ...init.headers } });
+  const response = await fetch(url, { redirect: 'manual', ...init });
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
@@ -272,8 +260,7 @@ console.log(`Quality gates: ${pages.length} pages${skipLighthouse ? ' (Lighthous
 const results: PageResult[] = [];
 for (const page of pages) results.push(await staticChecks(page));
 
-const port = await freePort();
-const server = await startServer(port);
+const server = await startNetlifyServer();
 let contact: Awaited<ReturnType<typeof functionChecks>> = [];
 try {
   await headerChecks(results, server.url);

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { brotli, transferSize } from '../../support/compression.ts';
-import { cssUrls, jsImports, largestSrcsetCandidate, measurePage } from '../../quality/page-weight.ts';
+import { cssUrls, jsImports, largestSrcsetCandidate, measurePage, transferSize } from '../../quality/page-weight.ts';
 
 /** A throwaway dist/ with the given files. */
 function fixtureDist(files: Record<string, string | Buffer>): string {
@@ -14,6 +14,13 @@ function fixtureDist(files: Record<string, string | Buffer>): string {
   }
   return dist;
 }
+
+test('text is weighed brotli-compressed at quality 11; fonts and images as they are', () => {
+  const text = Buffer.from('<p>Music therapy in Lehi.</p>'.repeat(50));
+  expect(transferSize('/faq/index.html', text)).toBe(brotliCompressSync(text).byteLength);
+  expect(transferSize('/faq/index.html', text)).toBeLessThan(text.byteLength / 10);
+  expect(transferSize('/_astro/a.woff2', text)).toBe(text.byteLength);
+});
 
 describe('cssUrls', () => {
   test('an @font-face counts with its first source only (the woff2 a browser picks)', () => {
@@ -59,7 +66,7 @@ describe('measurePage', () => {
     expect(weight.resources.map((resource) => `${resource.kind} ${resource.url}`).sort()).toEqual(
       ['css /_astro/page.css', 'font /_astro/a.woff2', 'html /', 'icon /favicon.svg', 'image /_astro/hero.abc.webp', 'js /_astro/chunk.js', 'js /_astro/page.js'].sort(),
     );
-    expect(weight.htmlAndCss).toBe(brotli(Buffer.from(page)).byteLength + brotli(Buffer.from('.x{color:red}')).byteLength);
+    expect(weight.htmlAndCss).toBe(transferSize('index.html', Buffer.from(page)) + transferSize('page.css', Buffer.from('.x{color:red}')));
     expect(weight.js).toBeGreaterThan(0);
     // Fonts and images travel as they are; the .woff fallback is never fetched.
     expect(weight.total).toBe(weight.htmlAndCss + weight.js + 1000 + 2000 + transferSize('favicon.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')));
