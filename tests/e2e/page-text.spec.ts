@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { frontMatterOf } from './support/content.ts';
+import { contentEntries } from '../support/content.ts';
 
 interface PageText {
   title: string;
@@ -8,13 +8,12 @@ interface PageText {
 }
 
 /** Each file in src/content/pages feeds the page of the same name; home.md feeds the home page. */
-const pageFiles = frontMatterOf<PageText>('pages');
+const pageFiles = contentEntries<PageText>('pages');
 
-for (const { name, data: text } of pageFiles) {
-  const id = name.replace(/\.mdx?$/, '');
+for (const { id, file, data: text } of pageFiles) {
   const path = id === 'home' ? '/' : `/${id}/`;
 
-  test(`${path} shows the title, description and lead written in src/content/pages/${name}`, async ({ page }) => {
+  test(`${path} shows the title, description and lead written in ${file}`, async ({ page }) => {
     await page.goto(path);
     await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', text.description);
     // The home page's heading is the tagline from settings.json; every other page's is its title.

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { frontMatterOf } from './support/content.ts';
+import { contentEntries } from '../support/content.ts';
 
 test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
   await page.goto('/');
@@ -59,7 +59,7 @@ test('a draft team member is not published, nor is their photo', async ({ page }
   await page.goto('/about/');
   await expect(page.locator('main')).not.toContainText('Your Name');
   // Astro emits the draft's photo under _astro/ with a hash; the build removes it (src/integrations/unused-images.ts).
-  const draftPhotos = frontMatterOf<{ draft?: boolean; photo: string }>('team')
+  const draftPhotos = contentEntries<{ draft?: boolean; photo: string }>('team')
     .map((entry) => entry.data)
     .filter((entry) => entry.draft === true)
     .map((entry) => `${parse(entry.photo).name}.`); // Astro names the built file <name>.<hash>.<ext>
@@ -75,7 +75,7 @@ test('the locations page names the settings that travel to clients, and the citi
   const sentence = page.locator('main p').filter({ hasText: 'available in' });
   await expect(sentence).toHaveCount(1);
   // The settings without their own areaServed travel to clients, in the cities from settings.json.
-  const travelling = frontMatterOf<{ title: string; areaServed?: string[]; draft?: boolean }>('locations')
+  const travelling = contentEntries<{ title: string; areaServed?: string[]; draft?: boolean }>('locations')
     .map((entry) => entry.data)
     .filter((location) => !location.areaServed && !location.draft);
   expect(travelling.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { contentEntries } from '../support/content.ts';
 import { attr, byTag, isExecutableScript, parseHtml, textContent, tokens, type HtmlDocument } from './html.ts';
 
 /**
@@ -72,13 +73,8 @@ export function transferSize(path: string, body: Uint8Array): number {
 }
 
 /** The file stems of owner photos: `photo:` in the team entries, e.g. "jane-doe" for ./jane-doe.jpg. */
-export function ownerPhotoStems(teamDir = 'src/content/team'): string[] {
-  if (!existsSync(teamDir)) return [];
-  return readdirSync(teamDir)
-    .filter((name) => /\.mdx?$/.test(name))
-    .flatMap((name) => [...readFileSync(join(teamDir, name), 'utf8').matchAll(/^photo:\s*['"]?([^'"\s]+)/gm)])
-    .map((match) => basename(match[1] ?? '', extname(match[1] ?? '')))
-    .filter(Boolean);
+export function ownerPhotoStems(): string[] {
+  return contentEntries<{ photo?: string }>('team').flatMap(({ data }) => (data?.photo ? [basename(data.photo, extname(data.photo))] : []));
 }
 
 /** astro:assets names its output "<source stem>.<hash>[_<params>].<ext>". */
