@@ -1,16 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { sitemapPaths } from '../quality/site-pages.ts';
 
-test('every internal link, anchor and asset on every page resolves', async ({ page, request }) => {
+test('every internal link, anchor and asset (every srcset candidate too) on every page resolves', async ({ page, request }) => {
   const checked = new Map<string, number>();
   const problems: string[] = [];
 
-  for (const path of [...sitemapPaths(), '/no-such-page/']) {
+  for (const path of [...sitemapPaths(), '/contact/thanks/', '/no-such-page/']) {
     await page.goto(path);
     const targets = await page.evaluate(() => [
       ...[...document.querySelectorAll('a[href]')].map((element) => (element as HTMLAnchorElement).href),
       ...[...document.querySelectorAll('link[href]')].map((element) => (element as HTMLLinkElement).href),
       ...[...document.querySelectorAll('img[src], script[src], source[src]')].map((element) => (element as HTMLImageElement).src),
+      ...[...document.querySelectorAll('[srcset]')].flatMap((element) =>
+        (element.getAttribute('srcset') ?? '').split(',').map((candidate) => new URL(candidate.trim().split(/\s+/)[0] ?? '', document.baseURI).href),
+      ),
     ]);
     for (const target of targets) {
       const url = new URL(target);

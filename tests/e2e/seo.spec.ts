@@ -1,20 +1,42 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { contentEntries } from '../support/content.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
+
+/** The page's JSON-LD blocks, parsed (a block that is not JSON fails the test); schema.org data, checked field by field. */
+async function structuredData(page: Page): Promise<Record<string, any>[]> {
+  return (await page.locator('script[type="application/ld+json"]').allTextContents()).map((text) => JSON.parse(text));
+}
 
 test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
   await page.goto('/');
-  const blocks = await page.locator('script[type="application/ld+json"]').allTextContents();
-  const practice = blocks.map((text) => JSON.parse(text)).find((data) => data['@type'] === 'MedicalBusiness');
+  const practice = (await structuredData(page)).find((data) => data['@type'] === 'MedicalBusiness');
   expect(practice).toMatchObject({
     '@context': 'https://schema.org',
     name: 'Pure Progression Music Therapy',
     address: { '@type': 'PostalAddress', addressLocality: 'Lehi', addressRegion: 'UT' },
   });
-  expect(practice.telephone).toMatch(/^\+1\d{10}$/);
-  expect(practice.areaServed.length).toBeGreaterThan(0);
-  expect(practice.openingHoursSpecification[0].dayOfWeek[0]).toMatch(/^https:\/\/schema\.org\/\w+day$/);
+  expect(practice?.telephone).toMatch(/^\+1\d{10}$/);
+  expect(practice?.areaServed.length).toBeGreaterThan(0);
+  expect(practice?.openingHoursSpecification[0].dayOfWeek[0]).toMatch(/^https:\/\/schema\.org\/\w+day$/);
+});
+
+test('every page describes the practice in JSON-LD, and the FAQ page each published question with its answer', async ({ page }) => {
+  for (const path of [...sitemapPaths(), '/contact/thanks/', '/no-such-page/']) {
+    await page.goto(path);
+    const blocks = await structuredData(page);
+    for (const block of blocks) expect(block['@context'], path).toBe('https://schema.org');
+    const practice = blocks.find((block) => block['@type'] === 'MedicalBusiness');
+    expect(practice, path).toMatchObject({ name: expect.any(String), url: expect.any(String), telephone: expect.any(String), address: expect.any(Object) });
+  }
+  await page.goto('/faq/');
+  const faq = (await structuredData(page)).find((block) => block['@type'] === 'FAQPage');
+  const published = contentEntries<{ draft?: boolean }>('faq').filter((entry) => !entry.data.draft);
+  expect(faq?.mainEntity).toHaveLength(published.length);
+  for (const question of faq?.mainEntity ?? []) {
+    expect(question).toMatchObject({ '@type': 'Question', name: expect.any(String), acceptedAnswer: { '@type': 'Answer', text: expect.any(String) } });
+  }
 });
 
 test('robots.txt allows crawling and points at the sitemap', async ({ request }) => {

@@ -1,4 +1,4 @@
-/** Plain-text tables for the terminal and for README. */
+/** Plain-text tables for the terminal that paste into README as markdown (console.table's do not). */
 
 export interface Column<Row> {
   header: string;

@@ -1,6 +1,6 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 
-/** Small read-only helpers over parse5's tree (the parser browsers' behaviour is specified by). */
+/** Small read-only helpers over parse5's tree (parse5 parses as the HTML standard says browsers do; it has no query API). */
 export type HtmlNode = DefaultTreeAdapterMap['node'];
 export type HtmlElement = DefaultTreeAdapterMap['element'];
 export type HtmlDocument = DefaultTreeAdapterMap['document'];
@@ -41,14 +41,6 @@ export function textContent(node: HtmlNode): string {
   if (node.nodeName === '#text') return (node as DefaultTreeAdapterMap['textNode']).value;
   if ('childNodes' in node) return node.childNodes.map(textContent).join('');
   return '';
-}
-
-/** Whether `element` sits inside <head>. */
-export function inHead(element: HtmlElement): boolean {
-  for (let node: HtmlNode | null = element.parentNode as HtmlNode | null; node; node = 'parentNode' in node ? (node.parentNode as HtmlNode | null) : null) {
-    if (isElement(node) && node.tagName === 'head') return true;
-  }
-  return false;
 }
 
 /** A classic or module script that runs (not JSON-LD, not an import map, not a template). */

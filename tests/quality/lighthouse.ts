@@ -7,6 +7,12 @@ import { CHROMIUM_FLAGS, chromiumPath } from '../support/chromium.ts';
  * Lighthouse through its Node API with its defaults: mobile emulation and simulated throttling
  * (Lighthouse's own default and the most repeatable method). One headless Chrome serves every page,
  * one page at a time: audits in parallel would measure each other.
+ *
+ * Custom code only where Lighthouse cannot know the page: it judges every page as if it should be
+ * indexed and answer 200, so byDesignFailures excuses exactly the failures a noindex page and the
+ * 404 page must have, checking each fails for that reason and no other (Lighthouse CI's assertions
+ * can only switch an audit off); and layoutShiftNotFromFonts keeps the one timing-dependent cause
+ * of layout shift out of a pass/fail gate.
  */
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -49,9 +55,9 @@ export async function runLighthouse(url: string, port: number): Promise<Result> 
   throw new Error(`Lighthouse could not audit ${url}: ${failure}`);
 }
 
-/** Lighthouse's performance score of a run, 0–100. */
-export function performanceScore(lhr: Result): number {
-  return Math.round((lhr.categories.performance?.score ?? 0) * 100);
+/** Lighthouse's own score of a category, 0–100. */
+export function categoryScore(lhr: Result, category: Category): number {
+  return Math.round((lhr.categories[category]?.score ?? 0) * 100);
 }
 
 /**
@@ -112,28 +118,7 @@ export function byDesignFailures(lhr: Result, intent: PageIntent): { accepted: s
 
 const ACCEPTED_AUDIT = (label: string): string => label.split(' ')[0] ?? label;
 
-/**
- * A category's score (0–100) as Lighthouse computes it (weighted mean of its scored audits), with
- * the by-design audits counted as passed. `raw` is Lighthouse's own figure.
- */
-export function categoryScore(lhr: Result, category: Category, acceptedAudits: readonly string[]): { score: number; raw: number } {
-  const entry = lhr.categories[category];
-  if (!entry) throw new Error(`Lighthouse report has no ${category} category`);
-  const raw = Math.round((entry.score ?? 0) * 100);
-  const ids = new Set(acceptedAudits.map(ACCEPTED_AUDIT));
-  if (!entry.auditRefs.some((ref) => ids.has(ref.id))) return { score: raw, raw };
-  let weighted = 0;
-  let weights = 0;
-  for (const ref of entry.auditRefs) {
-    const audit = lhr.audits[ref.id];
-    if (!audit || ref.weight === 0 || ['notApplicable', 'informative', 'manual'].includes(audit.scoreDisplayMode)) continue;
-    weighted += ref.weight * (ids.has(ref.id) ? 1 : (audit.score ?? 0));
-    weights += ref.weight;
-  }
-  return { score: weights === 0 ? raw : Math.round((weighted / weights) * 100), raw };
-}
-
-/** The audits that cost points in a category, for the failure message. */
+/** The audits that cost points in a category, but for those failing by design: none is a pass. */
 export function failingAudits(lhr: Result, category: Category, acceptedAudits: readonly string[]): string[] {
   const ids = new Set(acceptedAudits.map(ACCEPTED_AUDIT));
   return (lhr.categories[category]?.auditRefs ?? [])
@@ -155,7 +140,33 @@ export function metrics(lhr: Result): { fcp: number; lcp: number; tbt: number; c
   };
 }
 
+/** An audit the gates read; missing (renamed in a new Lighthouse) fails loudly instead of passing. */
+function audit(lhr: Result, id: string): Result['audits'][string] {
+  const found = lhr.audits[id];
+  if (!found) throw new Error(`Lighthouse ${lhr.lighthouseVersion} has no "${id}" audit: update tests/quality/lighthouse.ts`);
+  return found;
+}
+
 /** Requests Lighthouse saw block the first render (its render-blocking insight). */
 export function renderBlockingRequests(lhr: Result): string[] {
+  audit(lhr, 'render-blocking-insight');
   return items(lhr, 'render-blocking-insight').map((item) => String((item as { url?: string }).url ?? JSON.stringify(item)));
+}
+
+/** Images without an explicit width and height (Lighthouse's unsized-images audit). */
+export function unsizedImages(lhr: Result): string[] {
+  if (audit(lhr, 'unsized-images').score === 1) return [];
+  return items(lhr, 'unsized-images').map((item) => String((item as { url?: string }).url ?? JSON.stringify(item)));
+}
+
+/**
+ * Layout shift, in CLS units, from every cause but a web font arriving after the first paint.
+ * Whether that happens depends on how busy the machine is (the same build measured 0 and 0.108 on
+ * /fees/), so it is reported with CLS and not gated. Lighthouse names each shift's causes.
+ */
+export function layoutShiftNotFromFonts(lhr: Result): number {
+  audit(lhr, 'layout-shifts');
+  const shifts = items(lhr, 'layout-shifts') as { score?: number; subItems?: { items?: { cause?: string }[] } }[];
+  const fontsOnly = (causes: { cause?: string }[]): boolean => causes.length > 0 && causes.every((item) => item.cause === 'Web font loaded');
+  return shifts.filter((shift) => !fontsOnly(shift.subItems?.items ?? [])).reduce((total, shift) => total + (shift.score ?? 0), 0);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A built page the quality gates audit. */
+/** A built page the quality gates audit (the list is this site's: its sitemap, the thank-you page, the 404 page). */
 export interface QualityPage {
   /** What the table shows, e.g. "/faq/" or "404". */
   label: string;

@@ -1,6 +1,6 @@
 import type { Result } from 'lighthouse';
 import { describe, expect, test } from 'vitest';
-import { byDesignFailures, categoryScore, failingAudits } from '../../quality/lighthouse.ts';
+import { byDesignFailures, failingAudits, layoutShiftNotFromFonts } from '../../quality/lighthouse.ts';
 
 type Audit = { score: number | null; scoreDisplayMode?: string; displayValue?: string; items?: unknown[] };
 
@@ -48,9 +48,8 @@ describe('the 404 page', () => {
     const { accepted, problems } = byDesignFailures(lhr, { noindex: true, status: 404 });
     expect(problems).toEqual([]);
     expect(accepted).toEqual(['is-crawlable (noindex on purpose)', 'http-status-code (answers 404 on purpose)', "errors-in-console (the browser logs the document's own 404)"]);
-    expect(categoryScore(lhr, 'seo', accepted)).toEqual({ score: 100, raw: 17 });
-    expect(categoryScore(lhr, 'best-practices', accepted)).toEqual({ score: 100, raw: 0 });
     expect(failingAudits(lhr, 'seo', accepted)).toEqual([]);
+    expect(failingAudits(lhr, 'best-practices', accepted)).toEqual([]);
   });
 
   test('another console error is not excused', () => {
@@ -80,7 +79,24 @@ test('an indexable page gets no excuses: its failing audits are listed', () => {
   const lhr = report({ 'is-crawlable': { score: 0, items: [noindexMeta] }, 'http-status-code': { score: 1 }, 'document-title': { score: 0 }, canonical: { score: 1 } });
   const { accepted } = byDesignFailures(lhr, { noindex: false, status: 200 });
   expect(accepted).toEqual([]);
-  // (1 + 1) of 4.04 + 1 + 1 + 1 weighted points.
-  expect(categoryScore(lhr, 'seo', accepted).score).toBe(28);
   expect(failingAudits(lhr, 'seo', accepted)).toEqual(['is-crawlable 0', 'document-title 0']);
+});
+
+describe('layout shift not from fonts', () => {
+  const font = { cause: 'Web font loaded' };
+  const shifts = (...items: { score: number; causes?: { cause: string }[] }[]): Result =>
+    ({ lighthouseVersion: '13', audits: { 'layout-shifts': { details: { items: items.map(({ score, causes }) => ({ score, subItems: causes && { items: causes } })) } } } }) as unknown as Result;
+
+  test.each([
+    ['no shift', shifts(), 0],
+    ['a late web font only', shifts({ score: 0.108, causes: [font, font] }), 0],
+    ['an unsized image, with or without a font', shifts({ score: 0.05, causes: [{ cause: 'Media element lacking an explicit size' }] }, { score: 0.02, causes: [font, { cause: 'Injected iframe' }] }), 0.07],
+    ['a shift Lighthouse cannot explain', shifts({ score: 0.03 }), 0.03],
+  ])('%s', (_label, lhr, expected) => {
+    expect(layoutShiftNotFromFonts(lhr)).toBeCloseTo(expected);
+  });
+
+  test('a Lighthouse without the audit fails the gate rather than passing it', () => {
+    expect(() => layoutShiftNotFromFonts({ lighthouseVersion: '99', audits: {} } as unknown as Result)).toThrow('has no "layout-shifts" audit');
+  });
 });
