@@ -59,6 +59,7 @@ export async function startNetlifyServer(port = 0): Promise<NetlifyServer> {
 
   // NetlifyDev bundles the function on its first call, which takes several seconds on a busy
   // 2-core machine: pay that once here rather than inside a test's time limit.
+  console.log('netlify-server: building the contact function with a first call that carries no inquiry (answered 400)');
   await fetch(`${url}/api/contact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"warm-up"' });
 
   return {
