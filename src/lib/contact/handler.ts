@@ -122,9 +122,10 @@ export function createContactHandler(deps: ContactHandlerDeps) {
       return {
         outcome: { kind: 'sent' },
         log: {
-          outcome: result.duplicate ? 'sent-duplicate' : 'sent',
+          outcome: 'sent',
           ...delivered,
           messageId: result.messageId,
+          ...(result.duplicate ? { duplicate: true } : {}),
           ...(result.savedTo ? { savedTo: result.savedTo } : {}),
         },
       };

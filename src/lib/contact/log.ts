@@ -12,8 +12,9 @@ export interface ContactLogEntry {
   readonly attempts?: number;
   /** The provider's message id (Resend email id or outbox file name). */
   readonly messageId?: string;
-  readonly duplicate?: boolean;
-  /** Local outbox only: where the inquiry was written. */
+  /** The same inquiry had already been delivered under its idempotency key: nothing new was sent. */
+  readonly duplicate?: true;
+  /** Local outbox only: where the inquiry is saved. */
   readonly savedTo?: string;
   /** Provider error name and status code, never provider message text. */
   readonly detail?: string;
@@ -30,7 +31,9 @@ export const consoleLogger: ContactLogger = (entry) => {
   const line = `[contact] ${JSON.stringify(entry)}`;
   if (entry.status >= 500) console.error(line);
   else console.log(line);
-  if (entry.savedTo && !entry.duplicate) {
+  if (entry.savedTo && entry.duplicate) {
+    console.log(`[contact] Already saved in ${entry.savedTo}: the same inquiry was sent again, and nothing new was written.`);
+  } else if (entry.savedTo) {
     console.log(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${entry.savedTo}`);
   }
 };

@@ -62,11 +62,19 @@ test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and a
   expect(line).not.toContain('Test Parent');
 });
 
-test('the outbox also keeps a double submit to one file', async () => {
+test('the outbox also keeps a double submit to one file, and the log says the second wrote nothing', async () => {
   const body = { ...VALID_INQUIRY, submissionId: '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f' };
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
-  expect((await readdir(outbox)).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+  const files = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
+  expect(files).toHaveLength(1);
+  const saved = join(outbox, files[0] ?? '');
+  expect(logLines.filter((line) => line.includes(saved))).toEqual([
+    expect.stringMatching(/"outcome":"sent".*"savedTo"/),
+    `[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${saved}`,
+    expect.stringMatching(/"outcome":"sent".*"duplicate":true.*"savedTo"/),
+    `[contact] Already saved in ${saved}: the same inquiry was sent again, and nothing new was written.`,
+  ]);
 });
 
 test.each([

@@ -317,3 +317,10 @@ test('logs never contain what the visitor typed', async () => {
   expect(entries).toHaveLength(4);
   for (const value of Object.values(secret)) expect(logged).not.toContain(value);
 });
+
+test('a duplicate is logged as one, without the "saved in" news of a new inquiry', async () => {
+  const savedTo = '/tmp/outbox/2026-11-27T10-00-00Z-contact-key.eml';
+  const { handle, entries } = setup({ answers: [{ ok: true, messageId: 'm-1', attempts: 1, duplicate: true, savedTo }] });
+  expect((await handle(formRequest(FORM))).status).toBe(303);
+  expect(entries).toEqual([{ id: 'request-1', outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo }]);
+});
