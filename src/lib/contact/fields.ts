@@ -216,3 +216,18 @@ export const FILL_TIME_FIELD = 'fillMs';
  * out the rest), so a person who types fast is never mistaken for one.
  */
 export const MINIMUM_FILL_TIME_MS = 3000;
+
+/**
+ * The ids in a field's markup, so its label, hint and error message point at the right control.
+ * The form's script reads them back from `data-` attributes; nothing else builds them.
+ */
+export function fieldIds(field: { readonly name: string; readonly hint?: string | undefined }) {
+  const control = `contact-${field.name}`;
+  return {
+    control,
+    hint: field.hint ? `${control}-hint` : undefined,
+    error: `${control}-error`,
+    /** One radio button of a group. */
+    option: (value: string) => `${control}-${value}`,
+  };
+}
