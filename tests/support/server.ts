@@ -37,7 +37,7 @@ let contactFunction: Promise<ContactFunction> | undefined;
 
 /** Loaded on first use, so the static site can be served before the function exists. */
 function loadContactFunction(): Promise<ContactFunction> {
-  contactFunction ??= import('../../netlify/functions/contact.ts').then((module) => module.default as ContactFunction);
+  contactFunction ??= import('../../netlify/functions/contact/index.ts').then((module) => module.default as ContactFunction);
   return contactFunction;
 }
 
@@ -151,5 +151,5 @@ export async function startServer(port: number): Promise<{ url: string; close: (
 if (import.meta.main) {
   const port = Number(process.argv[2] ?? process.env.PORT ?? 4322);
   const { url } = await startServer(port);
-  console.log(`Serving dist/ at ${url} (netlify.toml headers, /api/contact -> netlify/functions/contact.ts)`);
+  console.log(`Serving dist/ at ${url} (netlify.toml headers, /api/contact -> netlify/functions/contact/)`);
 }

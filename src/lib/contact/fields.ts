@@ -1,8 +1,8 @@
 /**
  * The contact form, described as plain data: one truth for two users. The form page renders its
  * controls from this list (name, label, type, required, maxlength, autocomplete, hints, options)
- * and `schema.ts` builds the zod schema the function validates with, so a limit or a message is
- * changed here once and both sides follow.
+ * and the function (netlify/functions/contact/inquiry.ts) builds the zod schema it validates with
+ * from it, so a limit or a message is changed here once and both sides follow.
  *
  * Messages speak to the visitor: what to do, with an example, never what went wrong internally.
  */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '@netlify/functions';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import contact, { config } from '../../../netlify/functions/contact.ts';
+import contact, { config } from '../../../netlify/functions/contact/index.ts';
 import { VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
 
 /** The real entry file, as Netlify and the local server call it: no injected parts. */

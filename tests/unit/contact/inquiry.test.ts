@@ -1,17 +1,22 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
-import { contactSchema } from '../../../src/lib/contact/schema.ts';
+import { fieldErrors, inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
+import { CONTACT_FIELDS, HONEYPOT_FIELD, LOCATION_IDS, SETTING_OPTIONS, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import type { ContactField } from '../../../src/lib/contact/fields.ts';
 import { SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-/** The first error message per field, as the function reports them. */
-function errorsOf(input: Record<string, unknown>): Record<string, string | undefined> {
-  const result = contactSchema.safeParse(input);
-  if (result.success) return {};
-  const fields = z.flattenError(result.error).fieldErrors as Record<string, string[] | undefined>;
-  return Object.fromEntries(Object.entries(fields).map(([name, messages]) => [name, messages?.[0]]));
+/** What counts as an inquiry: the schema built from the form's field descriptions. */
+
+const schema = inquirySchema;
+const fields: readonly ContactField[] = CONTACT_FIELDS;
+
+/** The first error message per field, in form order, as the function reports them. */
+function errorsOf(input: Record<string, unknown>): Record<string, string> {
+  const result = schema.safeParse(input);
+  return result.success ? {} : fieldErrors(result.error);
 }
 
-describe('contactSchema accepts what people really send', () => {
+describe('the schema accepts what people really send', () => {
   test.each([
     ['the full form', {}],
     ['only the required fields', { phone: undefined, contactMethod: undefined, role: undefined, ageGroup: undefined, setting: undefined }],
@@ -28,12 +33,12 @@ describe('contactSchema accepts what people really send', () => {
     ['a submission id from the script', { submissionId: SUBMISSION_ID }],
     ['unknown extra fields (they are dropped)', { favouriteColour: 'blue' }],
   ])('%s', (_label, changes) => {
-    const result = contactSchema.safeParse({ ...VALID_INQUIRY, ...changes });
+    const result = schema.safeParse({ ...VALID_INQUIRY, ...changes });
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
   });
 
   test('trims, normalises line breaks, applies defaults and drops unknown fields', () => {
-    const result = contactSchema.parse({
+    const result = schema.parse({
       name: '  Test Parent  ',
       email: ' test@example.com ',
       message: '  Line one\r\nLine two\u0007  ',
@@ -52,12 +57,12 @@ describe('contactSchema accepts what people really send', () => {
   });
 
   test('an unusable submission id is ignored, not an error the visitor cannot fix', () => {
-    const result = contactSchema.parse({ ...VALID_INQUIRY, submissionId: 'short<script>' });
+    const result = schema.parse({ ...VALID_INQUIRY, submissionId: 'short<script>' });
     expect(result.submissionId).toBeUndefined();
   });
 });
 
-describe('contactSchema explains what to fix, field by field', () => {
+describe('the schema explains what to fix, field by field', () => {
   test.each([
     ['missing name', { name: undefined }, 'name', 'Enter your name'],
     ['blank name', { name: '   ' }, 'name', 'Enter your name'],
@@ -112,5 +117,63 @@ describe('contactSchema explains what to fix, field by field', () => {
         "name": "Enter your name",
       }
     `);
+  });
+});
+
+describe('the field descriptions the form renders from', () => {
+  test('names are unique and are exactly the schema keys (plus the hidden submission id)', () => {
+    const names = fields.map((field) => field.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(schema.shape).sort()).toEqual([...names, SUBMISSION_ID_FIELD].sort());
+    expect(names).not.toContain(HONEYPOT_FIELD);
+  });
+
+  test('every field has a label, a short label and a message a visitor can act on', () => {
+    for (const field of fields) {
+      expect(field.label.length, field.name).toBeGreaterThan(2);
+      expect(field.shortLabel.length, field.name).toBeGreaterThan(2);
+      expect(field.requiredMessage, field.name).toMatch(/^[A-Z]/);
+      expect(field.requiredMessage, field.name).not.toMatch(/invalid|error|undefined|required/i);
+    }
+  });
+
+  test('text limits in the descriptions are the limits the schema enforces', () => {
+    for (const field of fields) {
+      if (field.control !== 'text' && field.control !== 'email' && field.control !== 'tel' && field.control !== 'textarea') continue;
+      const valid = { name: 'Test Parent', email: 'test@example.com', message: 'Hello', consent: 'yes' };
+      const atLimit = field.control === 'email' ? `${'a'.repeat(field.maxLength - 12)}@example.com` : field.control === 'tel' ? '8'.repeat(15).padStart(field.maxLength, ' ') : 'a'.repeat(field.maxLength);
+      const overLimit = field.control === 'email' ? `${'a'.repeat(field.maxLength - 11)}@example.com` : 'a'.repeat(field.maxLength + 1);
+      expect(schema.safeParse({ ...valid, [field.name]: atLimit }).success, `${field.name} at its limit`).toBe(true);
+      const over = schema.safeParse({ ...valid, [field.name]: overLimit });
+      expect(over.success, `${field.name} over its limit`).toBe(false);
+    }
+  });
+
+  test('every radio group has a default among its options; options are unique', () => {
+    for (const field of fields) {
+      if (field.control !== 'radio' && field.control !== 'select') continue;
+      const values = field.options.map((option) => option.value);
+      expect(new Set(values).size, field.name).toBe(values.length);
+      if (field.control === 'radio') expect(values, field.name).toContain(field.defaultValue);
+    }
+  });
+
+  test('autocomplete tokens are the standard ones', () => {
+    const tokens = Object.fromEntries(fields.filter((field) => field.autocomplete).map((field) => [field.name, field.autocomplete]));
+    expect(tokens).toEqual({ name: 'name', email: 'email', phone: 'tel' });
+  });
+});
+
+describe('settings and locations stay in step', () => {
+  test('the setting choices are the location ids plus "not sure"', () => {
+    expect(SETTING_OPTIONS.map((option) => option.value)).toEqual([...LOCATION_IDS, 'not-sure']);
+  });
+
+  test('the location ids are the files in src/content/locations', () => {
+    const ids = readdirSync(new URL('../../../src/content/locations/', import.meta.url))
+      .filter((name) => /\.mdx?$/.test(name))
+      .map((name) => name.replace(/\.mdx?$/, ''))
+      .sort();
+    expect(ids).toEqual([...LOCATION_IDS].sort());
   });
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from './fields.ts';
-import type { ChoiceField, CheckboxField, ContactField, TextField } from './fields.ts';
+import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
 
 /**
- * The zod schema the function validates inquiries with, built from the field descriptions in
- * fields.ts so limits and messages cannot drift apart. Plain `zod` (what `astro/zod` re-exports),
- * so the function and Node's type stripping can load it without Astro.
+ * What counts as an inquiry: the zod schema the function validates with, built from the field
+ * descriptions the form is rendered from (src/lib/contact/fields.ts), so limits and messages cannot
+ * drift apart. Plain `zod` (what `astro/zod` re-exports), so the function and Node's type
+ * stripping load it without Astro.
  */
 
 type Fields = (typeof CONTACT_FIELDS)[number];
@@ -161,27 +162,44 @@ export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const contactMethodField = field('contactMethod');
 const phoneField = field('phone');
 
-export const contactSchema = z
-  .object({
-    name: singleLineText(field('name')),
-    email: emailAddress(field('email')),
-    phone: phoneNumber(phoneField),
-    contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
-    role: optionalChoice(field('role'), valuesOf(field('role'))),
-    ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
-    setting: defaultedChoice(field('setting'), valuesOf(field('setting'))),
-    message: multiLineText(field('message')),
-    consent: tickedBox(field('consent')),
-    [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
-  })
-  .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
-    // Asking for a call without a number leaves the studio nowhere to call.
-    path: ['phone'],
-    message: phoneField.requiredMessage,
-    // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
-    // with every other problem at once, not in a second round; only the two fields it reads must be valid.
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
-  });
+export const inquirySchema = buildSchema();
+
+function buildSchema() {
+  return z
+    .object({
+      name: singleLineText(field('name')),
+      email: emailAddress(field('email')),
+      phone: phoneNumber(phoneField),
+      contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
+      role: optionalChoice(field('role'), valuesOf(field('role'))),
+      ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
+      setting: defaultedChoice(field('setting'), valuesOf(field('setting'))),
+      message: multiLineText(field('message')),
+      consent: tickedBox(field('consent')),
+      [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
+    })
+    .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
+      // Asking for a call without a number leaves the studio nowhere to call.
+      path: ['phone'],
+      message: phoneField.requiredMessage,
+      // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
+      // with every other problem at once, not in a second round; only the two fields it reads must be valid.
+      when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
+    });
+}
 
 /** A valid inquiry, as the email renderer and transports see it. */
-export type Inquiry = z.output<typeof contactSchema>;
+export type Inquiry = z.output<typeof inquirySchema>;
+
+const FIELD_ORDER: readonly string[] = CONTACT_FIELDS.map((spec: ContactField) => spec.name);
+
+/** The first message for each field, in form order, for fields the visitor can see. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  const errors: Record<string, string> = {};
+  for (const name of FIELD_ORDER) {
+    const first = flat[name]?.[0];
+    if (first) errors[name] = first;
+  }
+  return errors;
+}
