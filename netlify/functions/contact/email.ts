@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CONTACT_FIELDS } from '../../../src/lib/contact/fields.ts';
-import type { ContactField } from '../../../src/lib/contact/fields.ts';
+import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
 import type { Inquiry } from './inquiry.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface Envelope {
   /** The studio inbox or inboxes. */
   readonly to: readonly string[];
   readonly practiceName: string;
+  /** The locations as setting choices (locations.ts); a setting not among them shows its id. */
+  readonly locations: readonly FieldOption[];
 }
 
 /**
@@ -91,20 +93,21 @@ interface Answer {
 }
 
 /** Every field in form order, with human labels, and option labels instead of codes. */
-function answersOf(inquiry: Inquiry): Answer[] {
+function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]): Answer[] {
   return CONTACT_FIELDS.map((field: ContactField) => {
     const raw = (inquiry as Record<string, unknown>)[field.name];
     let value: string;
     if (field.control === 'checkbox') value = raw === true ? 'Yes' : 'No';
     else if (field.control === 'radio' || field.control === 'select') {
-      value = field.options.find((option) => option.value === raw)?.label ?? (typeof raw === 'string' ? raw : 'Not answered');
+      const options = field.name === 'setting' ? [...locations, ...field.options] : field.options;
+      value = options.find((option) => option.value === raw)?.label ?? (typeof raw === 'string' ? raw : 'Not answered');
     } else value = typeof raw === 'string' && raw !== '' ? raw : 'Not given';
     return { name: field.name, label: field.shortLabel, value };
   });
 }
 
 function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
-  const answers = answersOf(inquiry);
+  const answers = answersOf(inquiry, envelope.locations);
   const short = answers.filter((answer) => answer.name !== 'message');
   const setting = answers.find((answer) => answer.name === 'setting')?.value ?? '';
   const name = toHeaderText(inquiry.name, NAME_IN_SUBJECT_MAX_LENGTH);

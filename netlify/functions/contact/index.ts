@@ -4,6 +4,8 @@ import { chooseDelivery as chooseDeliveryFromEnv } from './delivery.ts';
 import type { DeliveryChoice, DeliveryFailure, DeliveryResult, DeployInfo } from './delivery.ts';
 import { idempotencyKeyFor, renderInquiryEmail } from './email.ts';
 import { fieldErrors, inquirySchema } from './inquiry.ts';
+import { readLocationChoices } from './locations.ts';
+import type { LocationChoices } from './locations.ts';
 import { reply, replyFormatOf } from './replies.ts';
 import type { Outcome } from './replies.ts';
 import { botSignOf, isSameOriginPost, readFields } from './request.ts';
@@ -49,6 +51,8 @@ export interface ContactLogEntry {
   readonly problems?: readonly string[];
   /** Field names that failed validation (not their values). */
   readonly fields?: readonly string[];
+  /** Something the owner should fix although the inquiry went through, e.g. an unreadable location list. */
+  readonly warning?: string;
 }
 
 export type ContactLogger = (entry: ContactLogEntry) => void;
@@ -57,6 +61,7 @@ export type ContactLogger = (entry: ContactLogEntry) => void;
 export const logToConsole: ContactLogger = (entry) => {
   const line = `[contact] ${JSON.stringify(entry)}`;
   if (entry.status >= 500) console.error(line);
+  else if (entry.warning) console.warn(line);
   else console.log(line);
   if (entry.savedTo && entry.duplicate) {
     console.log(`[contact] Already saved in ${entry.savedTo}: the same inquiry was sent again, and nothing new was written.`);
@@ -68,6 +73,8 @@ export const logToConsole: ContactLogger = (entry) => {
 export interface ContactDeps {
   /** Reads configuration and picks a transport, per request. Tests pass a fake transport. */
   readonly chooseDelivery: (context: DeployInfo | undefined) => DeliveryChoice;
+  /** The settings people may choose: every location, drafts too (read from src/content/locations/). */
+  readonly readLocations: () => Promise<LocationChoices>;
   /** Practice name and phone number, from src/content/settings.json. */
   readonly siteFacts: () => SiteFacts;
   readonly log: ContactLogger;
@@ -94,7 +101,7 @@ interface Decision {
  * tests call it with plain `Request`s and a fake transport.
  */
 export function createContactHandler(deps: Partial<ContactDeps> = {}) {
-  const { chooseDelivery = chooseDeliveryFromEnv, siteFacts = loadSiteFacts, log = logToConsole } = deps;
+  const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = loadSiteFacts, log = logToConsole } = deps;
   function facts(): SiteFacts {
     try {
       return siteFacts();
@@ -116,12 +123,15 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     const bot = botSignOf(body.fields);
     if (bot === 'honeypot') return { outcome: { kind: 'sent' }, log: { outcome: 'discarded-honeypot' } };
 
-    const parsed = inquirySchema.safeParse(body.fields);
+    const locations = await readLocations();
+    // Without the list any id-shaped setting is taken and named by its id: the owner should hear why.
+    const noted = locations.ok ? {} : { warning: `location list unreadable (${locations.problem}): settings named by their ids` };
+    const parsed = inquirySchema(locations.ok ? locations.choices.map((choice) => choice.value) : undefined).safeParse(body.fields);
     if (!parsed.success) {
       const found = fieldErrors(parsed.error);
       // Every issue belongs to a field today; the fallback keeps the 422 meaningful if one ever does not.
       const errors = Object.keys(found).length > 0 ? found : { message: 'Check your answers and try again.' };
-      return { outcome: { kind: 'invalid', errors }, log: { outcome: 'invalid', fields: Object.keys(errors) } };
+      return { outcome: { kind: 'invalid', errors }, log: { outcome: 'invalid', fields: Object.keys(errors), ...noted } };
     }
     if (bot === 'too-fast') return { outcome: { kind: 'sent' }, log: { outcome: 'discarded-too-fast' } };
 
@@ -129,14 +139,19 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     if (!delivery.ok) return { outcome: { kind: 'misconfigured' }, log: { outcome: 'misconfigured', problems: delivery.problems } };
 
     const inquiry = parsed.data;
-    const email = renderInquiryEmail(inquiry, { from: delivery.from, to: delivery.to, practiceName: facts().practiceName });
+    const email = renderInquiryEmail(inquiry, {
+      from: delivery.from,
+      to: delivery.to,
+      practiceName: facts().practiceName,
+      locations: locations.ok ? locations.choices : [],
+    });
     let result: DeliveryResult;
     try {
       result = await delivery.transport.send(email, idempotencyKeyFor(email, inquiry.submissionId));
     } catch {
       result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
     }
-    const delivered = { transport: delivery.transport.name, attempts: result.attempts };
+    const delivered = { transport: delivery.transport.name, attempts: result.attempts, ...noted };
     if (!result.ok) return { outcome: FAILURE_OUTCOME[result.failure], log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
     return {
       outcome: { kind: 'sent' },

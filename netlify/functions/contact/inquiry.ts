@@ -5,8 +5,8 @@ import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../
 /**
  * What counts as an inquiry: the zod schema the function validates with, built from the field
  * descriptions the form is rendered from (src/lib/contact/fields.ts), so limits and messages cannot
- * drift apart. Plain `zod` (what `astro/zod` re-exports), so the function and Node's type
- * stripping load it without Astro.
+ * drift apart, and from the location ids (locations.ts) for the setting question. Plain `zod`
+ * (what `astro/zod` re-exports), so the function and Node's type stripping load it without Astro.
  */
 
 type Fields = (typeof CONTACT_FIELDS)[number];
@@ -136,6 +136,22 @@ function defaultedChoice<const Values extends readonly [string, ...string[]]>(sp
   return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).default(fallback));
 }
 
+/**
+ * Shape of a location id while the list of locations cannot be read: letters, digits, - and _,
+ * as Astro makes ids from file names. One bounded character class, so it cannot backtrack.
+ */
+const LOCATION_ID_SHAPE = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+/**
+ * Where sessions would be: a location id or "not sure". Without the list (`undefined`), any
+ * id-shaped answer is taken, so an inquiry is never refused for the function's own trouble.
+ */
+function settingChoice(spec: ChoiceField, locationIds: readonly string[] | undefined) {
+  if (locationIds) return defaultedChoice(spec, [...valuesOf(spec), ...locationIds]);
+  const anyId = z.string({ error: spec.requiredMessage }).regex(LOCATION_ID_SHAPE, spec.requiredMessage);
+  return z.preprocess(blankToUndefined, anyId.default(spec.defaultValue ?? valuesOf(spec)[0]));
+}
+
 /** A ticked box posts its value ("yes"), or "on" if it has none; JSON callers may send `true`. */
 const TICKED = new Set(['yes', 'on', 'true']);
 
@@ -162,9 +178,23 @@ export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const contactMethodField = field('contactMethod');
 const phoneField = field('phone');
 
-export const inquirySchema = buildSchema();
+/**
+ * The schema for a list of locations: `locationIds` are the settings people may choose besides
+ * "not sure" (every location, drafts too: a page built before one became a draft can still send
+ * it), or undefined when the list could not be read. Built once per list: building costs far more
+ * than validating.
+ */
+export function inquirySchema(locationIds: readonly string[] | undefined): InquirySchema {
+  const key = locationIds ? JSON.stringify(locationIds) : 'unreadable';
+  let schema = schemas.get(key);
+  if (!schema) schemas.set(key, (schema = buildSchema(locationIds)));
+  return schema;
+}
 
-function buildSchema() {
+type InquirySchema = ReturnType<typeof buildSchema>;
+const schemas = new Map<string, InquirySchema>();
+
+function buildSchema(locationIds: readonly string[] | undefined) {
   return z
     .object({
       name: singleLineText(field('name')),
@@ -173,7 +203,7 @@ function buildSchema() {
       contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
       role: optionalChoice(field('role'), valuesOf(field('role'))),
       ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
-      setting: defaultedChoice(field('setting'), valuesOf(field('setting'))),
+      setting: settingChoice(field('setting'), locationIds),
       message: multiLineText(field('message')),
       consent: tickedBox(field('consent')),
       [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
@@ -189,7 +219,7 @@ function buildSchema() {
 }
 
 /** A valid inquiry, as the email renderer and transports see it. */
-export type Inquiry = z.output<typeof inquirySchema>;
+export type Inquiry = z.output<InquirySchema>;
 
 const FIELD_ORDER: readonly string[] = CONTACT_FIELDS.map((spec: ContactField) => spec.name);
 

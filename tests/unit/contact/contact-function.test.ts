@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Context } from '@netlify/functions';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import contact, { config } from '../../../netlify/functions/contact/index.ts';
-import { VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
+import { LOCATIONS, VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
 
 /** The real entry file, as Netlify and the local server call it: no injected parts. */
 
@@ -75,6 +75,16 @@ test('the outbox also keeps a double submit to one file, and the log says the se
     expect.stringMatching(/"outcome":"sent".*"duplicate":true.*"savedTo"/),
     `[contact] Already saved in ${saved}: the same inquiry was sent again, and nothing new was written.`,
   ]);
+});
+
+test('every file in src/content/locations is a setting the function accepts, named as the form names it', async () => {
+  for (const { value } of LOCATIONS) {
+    const response = await contact(formRequest({ ...VALID_INQUIRY, setting: value, message: `Which setting: ${value}` }), context);
+    expect(response.status, value).toBe(303);
+  }
+  const emails = await Promise.all((await readdir(outbox)).filter((name) => name.endsWith('.eml')).map((name) => readFile(join(outbox, name), 'utf8')));
+  const subjects = emails.map((eml) => /^Subject: (.*)$/m.exec(eml)?.[1]).sort();
+  expect(subjects).toEqual(LOCATIONS.map(({ label }) => `Website inquiry from Test Parent (${label})`).sort());
 });
 
 test.each([

@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { SUBJECT_MAX_LENGTH, escapeHtml, idempotencyKeyFor, renderInquiryEmail, toHeaderText, toTagValue } from '../../../netlify/functions/contact/email.ts';
 import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
-import { SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
 /** The email to the studio: safe text, human labels, one key per email. */
 
-const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy' };
-const schema = inquirySchema;
+const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy', locations: LOCATIONS };
+const schema = inquirySchema(LOCATIONS.map((location) => location.value));
 
 function inquiry(changes: Record<string, unknown> = {}): Inquiry {
   return schema.parse({ ...VALID_INQUIRY, ...changes });
@@ -60,6 +60,17 @@ describe('toTagValue', () => {
 describe('renderInquiryEmail', () => {
   test('the subject names the visitor and the setting', () => {
     expect(renderInquiryEmail(inquiry(), ENVELOPE).subject).toBe('Website inquiry from Test Parent (In your home)');
+  });
+
+  test.each([
+    ['a location, by its label', 'studio', 'At our studio in Lehi'],
+    ['"not sure"', 'not-sure', 'Not sure yet'],
+    ['a setting missing from the locations, by its id', 'hospital', 'hospital'],
+  ])('the setting: %s', (_label, setting, shown) => {
+    const email = renderInquiryEmail({ ...inquiry(), setting }, ENVELOPE);
+    expect(email.subject).toBe(`Website inquiry from Test Parent (${shown})`);
+    expect(email.text).toContain(`Setting: ${shown}\n`);
+    expect(email.html).toContain(`<td style="padding:4px 0">${shown}</td>`);
   });
 
   test('no visitor input can break the subject out of its line, and it is capped', () => {
@@ -163,6 +174,7 @@ describe('idempotencyKeyFor', () => {
     ['a corrected studio inbox', {}, { to: ['studio@example.org'] }],
     ['another sender', {}, { from: 'Studio <hello@example.com>' }],
     ['a renamed practice', {}, { practiceName: 'Other Music Therapy' }],
+    ['a relabelled location', {}, { locations: [{ value: 'in-home', label: 'At home' }] }],
   ])('anything that changes the email changes the key: %s', (_label, changes, envelope) => {
     expect(keyOf(changes, envelope)).not.toBe(keyOf());
   });

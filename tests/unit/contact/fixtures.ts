@@ -26,6 +26,14 @@ export const FACTS: SiteFacts = {
   phoneHref: 'tel:+18015550142',
 };
 
+/** The setting choices of src/content/locations/, as the function reads them. */
+export const LOCATIONS = [
+  { value: 'in-home', label: 'In your home' },
+  { value: 'school', label: 'At school' },
+  { value: 'studio', label: 'At our studio in Lehi' },
+  { value: 'virtual', label: 'Online (virtual sessions)' },
+];
+
 export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
 
 /** An email as the function hands it to a transport: rendered, to two studio inboxes, with both tags. */

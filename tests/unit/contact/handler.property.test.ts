@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { DeliveryResult } from '../../../netlify/functions/contact/delivery.ts';
 import { renderInquiryEmail } from '../../../netlify/functions/contact/email.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
-import { VALID_INQUIRY, testHandler } from './fixtures.ts';
+import { LOCATIONS, VALID_INQUIRY, testHandler } from './fixtures.ts';
 
 /**
  * Thousands of hostile requests: random text, unicode, CR/LF and header-injection payloads,
@@ -194,7 +194,7 @@ describe('email rendering is safe even for text the schema would have refused', 
       fc.property(hostileText, hostileText, hostileText, hostileText, (name, email, message, setting) => {
         // Bypasses validation on purpose: the renderer must not rely on it.
         const inquiry = { name, email, message, setting, contactMethod: 'either', consent: true } as unknown as Inquiry;
-        const rendered = renderInquiryEmail(inquiry, { from: 'website@example.com', to: ['studio@example.com'], practiceName: 'Test <Practice>' });
+        const rendered = renderInquiryEmail(inquiry, { from: 'website@example.com', to: ['studio@example.com'], practiceName: 'Test <Practice>', locations: LOCATIONS });
         for (const header of [rendered.subject, rendered.replyTo]) expect(header).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
         expect(Array.from(rendered.subject).length).toBeLessThanOrEqual(150);
         expectNoRawHtml(rendered.html);

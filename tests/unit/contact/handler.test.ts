@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
-import { LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, recordingTransport, testHandler } from './fixtures.ts';
+import { LOCATIONS, LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, recordingTransport, testHandler } from './fixtures.ts';
 
 /** The handler top to bottom, with real Requests and a recording transport: every answer a visitor can get. */
 
@@ -286,4 +286,59 @@ test('a duplicate is logged as one, without the "saved in" news of a new inquiry
   const { handle, entries } = setup({ answers: [{ ok: true, messageId: 'm-1', attempts: 1, duplicate: true, savedTo }] });
   expect((await handle(formRequest(FORM))).status).toBe(303);
   expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo }]);
+});
+
+describe('the setting is one of the locations, which name it in the email', () => {
+  const withDraft = async () => ({ ok: true as const, choices: [...LOCATIONS, { value: 'hospital', label: 'At the hospital' }] });
+
+  test.each(LOCATIONS)('$value is accepted and shown as "$label"', async ({ value, label }) => {
+    const { handle, sent } = setup();
+    expect((await handle(formRequest({ ...FORM, setting: value }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe(`Website inquiry from Test Parent (${label})`);
+    expect(sent[0]?.email.text).toContain(`Setting: ${label}`);
+  });
+
+  test('a location that is a draft is still accepted (a page from an older build may offer it)', async () => {
+    const { handle, sent } = setup({ readLocations: withDraft });
+    expect((await handle(formRequest({ ...FORM, setting: 'hospital' }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe('Website inquiry from Test Parent (At the hospital)');
+  });
+
+  test('an unknown setting is refused with the question\'s own message', async () => {
+    const { handle, sent } = setup({ readLocations: withDraft });
+    const response = await handle(jsonRequest({ ...FORM, setting: 'moon' }));
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toMatchInlineSnapshot(`
+      {
+        "setting": "Choose where you would like sessions, or "Not sure yet"",
+      }
+    `);
+    expect(sent).toHaveLength(0);
+  });
+
+  test('when the list cannot be read, the inquiry is delivered anyway, the setting named by its id, and the log says why', async () => {
+    const { handle, sent, entries } = setup({ readLocations: async () => ({ ok: false, problem: 'ENOENT' }) });
+    expect((await handle(formRequest({ ...FORM, setting: 'school' }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe('Website inquiry from Test Parent (school)');
+    expect(sent[0]?.email.text).toContain('Setting: school');
+    expect(entries).toEqual([
+      {
+        id: LOG_ID,
+        outcome: 'sent',
+        status: 303,
+        transport: 'fake',
+        attempts: 1,
+        messageId: 'msg-1',
+        warning: 'location list unreadable (ENOENT): settings named by their ids',
+      },
+    ]);
+    expect(JSON.stringify(entries)).not.toMatch(/Test Parent|test@example\.com|555-0123/);
+  });
+
+  test('…but still refuses a setting that cannot be an id, and keeps "not sure" as the default', async () => {
+    const { handle, sent } = setup({ readLocations: async () => ({ ok: false, problem: 'EACCES' }) });
+    expect((await handle(jsonRequest({ ...FORM, setting: '<b>moon</b>' }))).status).toBe(422);
+    expect((await handle(jsonRequest({ ...FORM, setting: '' }))).status).toBe(200);
+    expect(sent[0]?.email.text).toContain('Setting: Not sure yet');
+  });
 });

@@ -1,18 +1,18 @@
-import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { fieldErrors, inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
-import { CONTACT_FIELDS, HONEYPOT_FIELD, LOCATION_IDS, SETTING_OPTIONS, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import { CONTACT_FIELDS, HONEYPOT_FIELD, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
 import type { ContactField } from '../../../src/lib/contact/fields.ts';
-import { SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-/** What counts as an inquiry: the schema built from the form's field descriptions. */
+/** What counts as an inquiry: the schema built from the form's field descriptions and the locations. */
 
-const schema = inquirySchema;
+const LOCATION_IDS = LOCATIONS.map((location) => location.value);
+const schema = inquirySchema(LOCATION_IDS);
 const fields: readonly ContactField[] = CONTACT_FIELDS;
 
 /** The first error message per field, in form order, as the function reports them. */
-function errorsOf(input: Record<string, unknown>): Record<string, string> {
-  const result = schema.safeParse(input);
+function errorsOf(input: Record<string, unknown>, against = schema): Record<string, string> {
+  const result = against.safeParse(input);
   return result.success ? {} : fieldErrors(result.error);
 }
 
@@ -164,16 +164,33 @@ describe('the field descriptions the form renders from', () => {
   });
 });
 
-describe('settings and locations stay in step', () => {
-  test('the setting choices are the location ids plus "not sure"', () => {
-    expect(SETTING_OPTIONS.map((option) => option.value)).toEqual([...LOCATION_IDS, 'not-sure']);
+describe('the setting question takes the locations as they are, plus "not sure"', () => {
+  const SETTING_MESSAGE = 'Choose where you would like sessions, or "Not sure yet"';
+
+  test.each([...LOCATION_IDS, 'not-sure'])('%s', (setting) => {
+    expect(schema.parse({ ...VALID_INQUIRY, setting }).setting).toBe(setting);
   });
 
-  test('the location ids are the files in src/content/locations', () => {
-    const ids = readdirSync(new URL('../../../src/content/locations/', import.meta.url))
-      .filter((name) => /\.mdx?$/.test(name))
-      .map((name) => name.replace(/\.mdx?$/, ''))
-      .sort();
-    expect(ids).toEqual([...LOCATION_IDS].sort());
+  test('any location in the list, drafts included (the list has them all)', () => {
+    expect(inquirySchema([...LOCATION_IDS, 'hospital']).parse({ ...VALID_INQUIRY, setting: 'hospital' }).setting).toBe('hospital');
+  });
+
+  test.each([
+    ['a location not in the list', LOCATION_IDS, 'hospital'],
+    ['a location id in another case', LOCATION_IDS, 'In-Home'],
+    ['no locations at all', [], 'in-home'],
+    ['the list unreadable: markup', undefined, '<b>x</b>'],
+    ['the list unreadable: too long', undefined, 'x'.repeat(65)],
+    ['the list unreadable: a list', undefined, ['school', 'studio']],
+  ])('refused: %s', (_label, ids, setting) => {
+    expect(errorsOf({ ...VALID_INQUIRY, setting }, inquirySchema(ids))).toEqual({ setting: SETTING_MESSAGE });
+  });
+
+  test.each(['school', 'hospital', 'café', 'not-sure'])('the list unreadable: any id-shaped answer is taken (%s)', (setting) => {
+    expect(inquirySchema(undefined).parse({ ...VALID_INQUIRY, setting }).setting).toBe(setting);
+  });
+
+  test('blank means "not sure", with or without the list', () => {
+    for (const ids of [LOCATION_IDS, undefined]) expect(inquirySchema(ids).parse({ ...VALID_INQUIRY, setting: '' }).setting).toBe('not-sure');
   });
 });
