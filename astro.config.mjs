@@ -46,7 +46,7 @@ export default defineConfig({
     },
   },
   vite: {
-    // Netlify's own emulation serves netlify/functions/contact.ts at /api/contact inside `astro dev`,
+    // Netlify's own emulation serves netlify/functions/contact/ at /api/contact inside `astro dev`,
     // offline. Edge functions stay off: the site has none, and their runtime download needs the internet.
     // `enforce: 'pre'` puts its middleware ahead of Astro's, which otherwise answers /api/contact with a 404.
     plugins: netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } }).map(

@@ -36,6 +36,16 @@ const locations = defineCollection({
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
     /** One sentence for the location cards and search results. */
     summary: searchText('summary'),
+    /**
+     * How the contact form offers this setting under "Where would you like sessions?", and how the
+     * studio's email names the choice, e.g. "In your home". Leave out to use the title.
+     */
+    formLabel: z
+      .string({ message: 'Write formLabel as a short phrase, like "In your home".' })
+      .trim()
+      .min(3, 'The formLabel is too short: write a short phrase, like "In your home".')
+      .max(60, 'Keep the formLabel under 60 characters: it is one choice in a list on the contact form.')
+      .optional(),
     /** Who this setting suits, one short phrase per line. */
     suits: z.array(z.string().trim().min(3)).min(1, 'List at least one kind of client this setting suits.'),
     /**

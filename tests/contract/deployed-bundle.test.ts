@@ -2,16 +2,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipFunctions, type FunctionResult } from '@netlify/zip-it-and-ship-it';
+import { resolveConfig } from '@netlify/config';
+import { zipFunctions, type Config, type FunctionResult } from '@netlify/zip-it-and-ship-it';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { config } from '../../netlify/functions/contact.ts';
+import { config } from '../../netlify/functions/contact/index.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
 import { VALID_INQUIRY } from '../unit/contact/fixtures.ts';
 
 /**
  * The artifact a deploy ships: netlify/functions/ bundled by Netlify's own bundler (as Netlify's
  * build does, into a folder), run on plain Node from a temporary folder outside the repository,
- * with nothing else copied there. A file the bundle forgot (a module, settings.json) fails here.
+ * with nothing else copied there. A file the bundle forgot (a module, settings.json, the location
+ * files netlify.toml ships with it) fails here.
  */
 
 const API_KEY = 're_test_bundle_0123456789';
@@ -21,7 +23,21 @@ let bundle: FunctionResult;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'deployed-bundle-'));
-  const results = await zipFunctions(['netlify/functions'], join(root, 'bundle'), { archiveFormat: 'none', basePath: process.cwd(), repositoryRoot: process.cwd() });
+  // netlify.toml's [functions] settings, read by Netlify's own config reader and handed to the
+  // bundler in its option names, as Netlify's build does.
+  const { config: netlifyConfig } = await resolveConfig({ repositoryRoot: process.cwd(), cwd: process.cwd(), offline: true, context: 'production' });
+  const functionsConfig: Config = Object.fromEntries(
+    Object.entries(netlifyConfig.functions as Record<string, { included_files?: string[]; node_bundler?: string }>).map(([name, settings]) => [
+      name,
+      { includedFiles: settings.included_files, nodeBundler: settings.node_bundler as Config[string]['nodeBundler'] },
+    ]),
+  );
+  const results = await zipFunctions(['netlify/functions'], join(root, 'bundle'), {
+    archiveFormat: 'none',
+    basePath: process.cwd(),
+    repositoryRoot: process.cwd(),
+    config: functionsConfig,
+  });
   expect(results.map((result) => result.name)).toEqual(['contact']);
   bundle = results[0]!;
 }, 60_000);
@@ -39,7 +55,7 @@ writeSync(3, JSON.stringify({ status: response.status, location: response.header
 
 /** Posts the valid inquiry as a form to the bundled function, in `cwd`, with only `env` set. */
 function postToBundle(cwd: string, env: Record<string, string>): Promise<{ status: number; location: string | null; body: string }> {
-  // The entry point Netlify's runtime loads names the bundled module: `getLambdaHandler('./netlify/functions/contact.mjs')`.
+  // The entry point Netlify's runtime loads names the bundled module: `getLambdaHandler('./netlify/functions/contact/index.mjs')`.
   const entryPoint = readFileSync(join(bundle.path, bundle.entryFilename), 'utf8');
   const module = /getLambdaHandler\('([^']+)'\)/.exec(entryPoint)?.[1];
   if (!module) throw new Error(`no bundled module named in ${bundle.entryFilename}: ${entryPoint}`);
@@ -73,6 +89,8 @@ test('a valid post is delivered to Resend (the stand-in) and answered 303 to the
   expect(standIn().deliveries).toHaveLength(1);
   expect(standIn().deliveries[0]?.email).toMatchObject({ to: ['studio@example.com'], reply_to: 'test@example.com' });
   expect(String(standIn().deliveries[0]?.email.text)).toContain('We would like to hear about sessions for our son.');
+  // The setting's label comes from the location files shipped with the function.
+  expect(standIn().deliveries[0]?.email.subject).toBe('Website inquiry from Test Parent (In your home)');
   expect(readdirSync(cwd)).toEqual([]);
 });
 

@@ -1,11 +1,10 @@
-import { Resend } from 'resend';
 import { describe, expect, test } from 'vitest';
-import { createDeliveryChooser } from '../../src/lib/contact/choose-delivery.ts';
-import { createContactHandler } from '../../src/lib/contact/handler.ts';
-import type { ContactLogEntry } from '../../src/lib/contact/log.ts';
+import { chooseDelivery } from '../../netlify/functions/contact/delivery.ts';
+import { createContactHandler } from '../../netlify/functions/contact/index.ts';
+import type { ContactLogEntry } from '../../netlify/functions/contact/index.ts';
 import { startResendStandIn, type ScriptedAnswer } from '../support/resend-stand-in.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
-import { FACTS, FIXED_NOW, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
+import { FACTS, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
 
 /**
  * Faults between the function and Resend, through the whole handler and the real SDK: the
@@ -26,23 +25,20 @@ function setup(baseUrl = standIn().url) {
     CONTACT_FROM: 'Website <website@example.com>',
     CONTEXT: 'production',
   };
+  // The real delivery choice and Resend SDK, configured by this environment; only the waits are skipped.
   const handle = createContactHandler({
-    chooseDelivery: createDeliveryChooser({
-      env: () => (name) => env[name],
-      defaultOutboxDir: () => '/nonexistent/never-used',
-      now: () => FIXED_NOW,
-      resendEmails: (key, url) => new Resend(key, { baseUrl: url }).emails,
-      resendOptions: {
-        attemptTimeoutMs: 250,
-        sleep: async (ms) => {
-          waits.push(ms);
+    chooseDelivery: (context) =>
+      chooseDelivery(context, {
+        env: (name) => env[name],
+        resend: {
+          attemptTimeoutMs: 250,
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
         },
-      },
-    }),
+      }),
     siteFacts: () => FACTS,
-    now: () => FIXED_NOW,
     log: (entry) => logs.push(entry),
-    createId: () => 'fault-test',
   });
   return { handle, waits, logs };
 }

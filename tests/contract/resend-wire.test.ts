@@ -1,11 +1,10 @@
 import type { Context } from '@netlify/functions';
 import { Resend } from 'resend';
 import { afterEach, expect, test, vi } from 'vitest';
-import contact from '../../netlify/functions/contact.ts';
-import { createResendTransport } from '../../src/lib/contact/resend-transport.ts';
-import type { OutgoingEmail } from '../../src/lib/contact/transport.ts';
+import { createResendTransport } from '../../netlify/functions/contact/delivery.ts';
+import contact from '../../netlify/functions/contact/index.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
-import { SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
+import { OUTGOING_EMAIL as EMAIL, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
 
 /** The real Resend SDK against the local stand-in: what actually goes over the wire. */
 
@@ -15,19 +14,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
-
-const EMAIL: OutgoingEmail = {
-  from: 'Website <website@example.com>',
-  to: ['studio@example.com', 'owner@example.com'],
-  replyTo: 'test@example.com',
-  subject: 'Website inquiry from Test Parent (In your home)',
-  text: 'New inquiry\n\nMessage:\nHello',
-  html: '<p>Hello</p>',
-  tags: [
-    { name: 'source', value: 'website-contact' },
-    { name: 'setting', value: 'in-home' },
-  ],
-};
 
 test('one POST /emails with the key, the idempotency key and every field Resend needs', async () => {
   const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn().url }).emails });
@@ -42,16 +28,13 @@ test('one POST /emails with the key, the idempotency key and every field Resend 
   expect(request?.headers['idempotency-key']).toBe(`contact-${SUBMISSION_ID}`);
   expect(request?.headers['content-type']).toBe('application/json');
   expect(request?.body).toEqual({
-    from: 'Website <website@example.com>',
-    to: ['studio@example.com', 'owner@example.com'],
-    reply_to: 'test@example.com',
-    subject: 'Website inquiry from Test Parent (In your home)',
-    text: 'New inquiry\n\nMessage:\nHello',
-    html: '<p>Hello</p>',
-    tags: [
-      { name: 'source', value: 'website-contact' },
-      { name: 'setting', value: 'in-home' },
-    ],
+    from: EMAIL.from,
+    to: EMAIL.to,
+    reply_to: EMAIL.replyTo,
+    subject: EMAIL.subject,
+    text: EMAIL.text,
+    html: EMAIL.html,
+    tags: EMAIL.tags,
   });
 });
 

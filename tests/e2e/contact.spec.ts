@@ -8,6 +8,7 @@ import { startResendStandIn } from '../support/resend-stand-in.ts';
 import type { ResendStandIn } from '../support/resend-stand-in.ts';
 import { startNetlifyServer, type NetlifyServer } from '../support/netlify-server.ts';
 import { collectConsoleErrors } from './support/console-errors.ts';
+import { contentEntries } from '../support/content.ts';
 
 /**
  * The contact form in a real browser against the built site: with and without JavaScript, by
@@ -61,6 +62,22 @@ test.describe('with the local outbox', () => {
     await expect(page.getByRole('textbox', { name: 'Leave this field empty' })).toHaveCount(0);
     await expect(page.locator('#contact-website')).toHaveAttribute('tabindex', '-1');
     await expectNoAxeViolations(page);
+  });
+
+  test('"Where would you like sessions?" offers the published locations, in order, then "Not sure yet"', async ({ page }) => {
+    type Location = { title: string; formLabel?: string; order?: number; draft?: boolean };
+    const published = contentEntries<Location>('locations')
+      .filter((location) => !location.data.draft)
+      .sort((a, b) => (a.data.order ?? 100) - (b.data.order ?? 100) || a.id.localeCompare(b.id));
+    await page.goto('/contact/');
+    const choices = page.getByRole('group', { name: 'Where would you like sessions?' }).getByRole('radio');
+    await expect(choices).toHaveCount(published.length + 1);
+    for (const [index, { id, data }] of published.entries()) {
+      await expect(choices.nth(index)).toHaveAccessibleName(data.formLabel ?? data.title);
+      await expect(choices.nth(index)).toHaveAttribute('value', id);
+    }
+    await expect(choices.last()).toHaveAccessibleName('Not sure yet');
+    await expect(choices.last()).toBeChecked();
   });
 
   test('with JavaScript: sent without a page load, announced, and in the outbox once', async ({ page }) => {

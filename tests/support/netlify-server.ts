@@ -2,7 +2,7 @@
  * The production build served by Netlify's own local runtime, for `npm run serve`, the browser
  * tests and the quality gates. `NetlifyDev` (@netlify/dev, the emulator under `netlify dev`) serves
  * dist/ (the publish folder in netlify.toml) with netlify.toml's [[headers]] already set on each
- * response, and runs netlify/functions/contact.ts by its own `config` (path and method) in the
+ * response, and runs netlify/functions/contact/ by its own `config` (path and method) in the
  * `dev` deploy context, with this process's environment. This file is only the node:http adapter.
  *
  * The one thing added to NetlifyDev: it answers `undefined` for what it does not serve (an unknown

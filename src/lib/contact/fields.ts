@@ -1,8 +1,8 @@
 /**
  * The contact form, described as plain data: one truth for two users. The form page renders its
  * controls from this list (name, label, type, required, maxlength, autocomplete, hints, options)
- * and `schema.ts` builds the zod schema the function validates with, so a limit or a message is
- * changed here once and both sides follow.
+ * and the function (netlify/functions/contact/inquiry.ts) builds the zod schema it validates with
+ * from it, so a limit or a message is changed here once and both sides follow.
  *
  * Messages speak to the visitor: what to do, with an example, never what went wrong internally.
  */
@@ -53,27 +53,11 @@ export interface CheckboxField extends FieldBase {
 export type ContactField = TextField | ChoiceField | CheckboxField;
 
 /**
- * Where sessions can happen. The first four are the ids of src/content/locations/<id>.md
- * (a unit test keeps the two in step); "not-sure" lets people ask without choosing.
+ * A location as a setting choice: its id (from its file name) and its `formLabel`, or its title when it
+ * has none. The form and the studio's email name the choice the same way because both use this.
  */
-export const SETTING_OPTIONS = [
-  { value: 'in-home', label: 'In your home' },
-  { value: 'school', label: 'At school' },
-  { value: 'virtual', label: 'Online (virtual sessions)' },
-  { value: 'studio', label: 'At our studio in Lehi' },
-  { value: 'not-sure', label: 'Not sure yet' },
-] as const satisfies readonly FieldOption[];
-
-/** The location ids among the setting choices. */
-export const LOCATION_IDS = ['in-home', 'school', 'virtual', 'studio'] as const;
-
-/**
- * The setting choices the form offers: the published locations and "not sure". A location set to
- * draft leaves the form too; the function still accepts every id, so a page served from an older
- * build can still send.
- */
-export function settingChoices(publishedLocationIds: readonly string[]): FieldOption[] {
-  return SETTING_OPTIONS.filter((option) => option.value === 'not-sure' || publishedLocationIds.includes(option.value));
+export function locationChoice(id: string, data: { readonly title: string; readonly formLabel?: string | undefined }): FieldOption {
+  return { value: id, label: data.formLabel ?? data.title };
 }
 
 export const CONTACT_FIELDS = [
@@ -167,7 +151,9 @@ export const CONTACT_FIELDS = [
     control: 'radio',
     required: false,
     defaultValue: 'not-sure',
-    options: SETTING_OPTIONS,
+    // The locations (src/content/locations/) come before this one: the page offers the published
+    // ones, the function accepts them all. "Not sure yet" lets people ask before they know where.
+    options: [{ value: 'not-sure', label: 'Not sure yet' }],
     requiredMessage: 'Choose where you would like sessions, or "Not sure yet"',
   },
   {
@@ -216,3 +202,18 @@ export const FILL_TIME_FIELD = 'fillMs';
  * out the rest), so a person who types fast is never mistaken for one.
  */
 export const MINIMUM_FILL_TIME_MS = 3000;
+
+/**
+ * The ids in a field's markup, so its label, hint and error message point at the right control.
+ * The form's script reads them back from `data-` attributes; nothing else builds them.
+ */
+export function fieldIds(field: { readonly name: string; readonly hint?: string | undefined }) {
+  const control = `contact-${field.name}`;
+  return {
+    control,
+    hint: field.hint ? `${control}-hint` : undefined,
+    error: `${control}-error`,
+    /** One radio button of a group. */
+    option: (value: string) => `${control}-${value}`,
+  };
+}

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from '@netlify/functions';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import contact, { config } from '../../../netlify/functions/contact.ts';
-import { VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
+import contact, { config } from '../../../netlify/functions/contact/index.ts';
+import { LOCATIONS, VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
 
 /** The real entry file, as Netlify and the local server call it: no injected parts. */
 
@@ -62,11 +62,29 @@ test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and a
   expect(line).not.toContain('Test Parent');
 });
 
-test('the outbox also keeps a double submit to one file', async () => {
+test('the outbox also keeps a double submit to one file, and the log says the second wrote nothing', async () => {
   const body = { ...VALID_INQUIRY, submissionId: '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f' };
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
-  expect((await readdir(outbox)).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+  const files = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
+  expect(files).toHaveLength(1);
+  const saved = join(outbox, files[0] ?? '');
+  expect(logLines.filter((line) => line.includes(saved))).toEqual([
+    expect.stringMatching(/"outcome":"sent".*"savedTo"/),
+    `[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${saved}`,
+    expect.stringMatching(/"outcome":"sent".*"duplicate":true.*"savedTo"/),
+    `[contact] Already saved in ${saved}: the same inquiry was sent again, and nothing new was written.`,
+  ]);
+});
+
+test('every file in src/content/locations is a setting the function accepts, named as the form names it', async () => {
+  for (const { value } of LOCATIONS) {
+    const response = await contact(formRequest({ ...VALID_INQUIRY, setting: value, message: `Which setting: ${value}` }), context);
+    expect(response.status, value).toBe(303);
+  }
+  const emails = await Promise.all((await readdir(outbox)).filter((name) => name.endsWith('.eml')).map((name) => readFile(join(outbox, name), 'utf8')));
+  const subjects = emails.map((eml) => /^Subject: (.*)$/m.exec(eml)?.[1]).sort();
+  expect(subjects).toEqual(LOCATIONS.map(({ label }) => `Website inquiry from Test Parent (${label})`).sort());
 });
 
 test.each([

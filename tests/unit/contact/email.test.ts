@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { SUBJECT_MAX_LENGTH, renderInquiryEmail, renderSubject } from '../../../src/lib/contact/email.ts';
-import { toHeaderText, toTagValue } from '../../../src/lib/contact/header-text.ts';
-import { escapeHtml } from '../../../src/lib/contact/html.ts';
-import { contactSchema } from '../../../src/lib/contact/schema.ts';
-import type { Inquiry } from '../../../src/lib/contact/schema.ts';
-import { VALID_INQUIRY } from './fixtures.ts';
+import { SUBJECT_MAX_LENGTH, escapeHtml, idempotencyKeyFor, renderInquiryEmail, toHeaderText, toTagValue } from '../../../netlify/functions/contact/email.ts';
+import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
+import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
+import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy' };
+/** The email to the studio: safe text, human labels, one key per email. */
+
+const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy', locations: LOCATIONS };
+const schema = inquirySchema(LOCATIONS.map((location) => location.value));
 
 function inquiry(changes: Record<string, unknown> = {}): Inquiry {
-  return contactSchema.parse({ ...VALID_INQUIRY, ...changes });
+  return schema.parse({ ...VALID_INQUIRY, ...changes });
 }
 
 describe('escapeHtml', () => {
@@ -58,13 +59,24 @@ describe('toTagValue', () => {
 
 describe('renderInquiryEmail', () => {
   test('the subject names the visitor and the setting', () => {
-    expect(renderSubject(inquiry())).toBe('Website inquiry from Test Parent (In your home)');
+    expect(renderInquiryEmail(inquiry(), ENVELOPE).subject).toBe('Website inquiry from Test Parent (In your home)');
+  });
+
+  test.each([
+    ['a location, by its label', 'studio', 'At our studio in Lehi'],
+    ['"not sure"', 'not-sure', 'Not sure yet'],
+    ['a setting missing from the locations, by its id', 'hospital', 'hospital'],
+  ])('the setting: %s', (_label, setting, shown) => {
+    const email = renderInquiryEmail({ ...inquiry(), setting }, ENVELOPE);
+    expect(email.subject).toBe(`Website inquiry from Test Parent (${shown})`);
+    expect(email.text).toContain(`Setting: ${shown}\n`);
+    expect(email.html).toContain(`<td style="padding:4px 0">${shown}</td>`);
   });
 
   test('no visitor input can break the subject out of its line, and it is capped', () => {
     // The schema refuses line breaks in names; the subject is safe even for text that slipped past it.
     const hostile = { ...inquiry(), name: `Evil\r\nBcc: victim@example.com\u2028${'x'.repeat(500)}` };
-    const subject = renderSubject(hostile);
+    const { subject } = renderInquiryEmail(hostile, ENVELOPE);
     expect(subject).not.toMatch(/[\r\n\u2028]/);
     expect(Array.from(subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
   });
@@ -100,7 +112,7 @@ describe('renderInquiryEmail', () => {
 
   test('unanswered optional questions say so instead of leaving a gap', () => {
     const { text } = renderInquiryEmail(
-      contactSchema.parse({ name: 'Test Parent', email: 'test@example.com', message: 'Hello', consent: 'yes' }),
+      schema.parse({ name: 'Test Parent', email: 'test@example.com', message: 'Hello', consent: 'yes' }),
       ENVELOPE,
     );
     expect(text).toContain('Phone: Not given');
@@ -138,5 +150,32 @@ describe('renderInquiryEmail', () => {
 
   test('the same inquiry always renders the same email (idempotency keys depend on it)', () => {
     expect(renderInquiryEmail(inquiry(), ENVELOPE)).toEqual(renderInquiryEmail(inquiry(), ENVELOPE));
+  });
+});
+
+describe('idempotencyKeyFor', () => {
+  function keyOf(changes: Record<string, unknown> = {}, envelope: Partial<typeof ENVELOPE> = {}) {
+    const inquiry = schema.parse({ ...VALID_INQUIRY, ...changes });
+    return idempotencyKeyFor(renderInquiryEmail(inquiry, { ...ENVELOPE, ...envelope }), inquiry.submissionId);
+  }
+
+  test('the same post twice gives the same key, with or without the script', () => {
+    expect(keyOf()).toMatch(/^contact-[0-9a-f]{64}$/);
+    expect(keyOf({ name: '  Test Parent  ' })).toBe(keyOf()); // trimmed by the schema first
+    expect(keyOf({ submissionId: SUBMISSION_ID })).toBe(keyOf({ submissionId: SUBMISSION_ID }));
+  });
+
+  test.each([
+    ['another message', { message: 'Something else' }, {}],
+    ['another email', { email: 'other@example.com' }, {}],
+    ['another setting', { setting: 'school' }, {}],
+    ['a phone added', { phone: '801 555 0199' }, {}],
+    ["the script's id for a new inquiry", { submissionId: SUBMISSION_ID }, {}],
+    ['a corrected studio inbox', {}, { to: ['studio@example.org'] }],
+    ['another sender', {}, { from: 'Studio <hello@example.com>' }],
+    ['a renamed practice', {}, { practiceName: 'Other Music Therapy' }],
+    ['a relabelled location', {}, { locations: [{ value: 'in-home', label: 'At home' }] }],
+  ])('anything that changes the email changes the key: %s', (_label, changes, envelope) => {
+    expect(keyOf(changes, envelope)).not.toBe(keyOf());
   });
 });

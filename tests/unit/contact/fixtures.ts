@@ -1,6 +1,9 @@
-import type { ContactLogEntry } from '../../../src/lib/contact/log.ts';
-import type { SiteFacts } from '../../../src/lib/contact/site-facts.ts';
-import type { DeliveryResult, OutgoingEmail, Transport } from '../../../src/lib/contact/transport.ts';
+import { expect } from 'vitest';
+import { createContactHandler } from '../../../netlify/functions/contact/index.ts';
+import type { ContactDeps, ContactLogEntry } from '../../../netlify/functions/contact/index.ts';
+import type { DeliveryChoice, DeliveryResult, DeployInfo, Transport } from '../../../netlify/functions/contact/delivery.ts';
+import type { OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
+import type { SiteFacts } from '../../../netlify/functions/contact/site-facts.ts';
 
 /** Obviously fictional people and places only. */
 export const VALID_INQUIRY = {
@@ -23,7 +26,32 @@ export const FACTS: SiteFacts = {
   phoneHref: 'tel:+18015550142',
 };
 
+/** The setting choices of src/content/locations/, as the function reads them. */
+export const LOCATIONS = [
+  { value: 'in-home', label: 'In your home' },
+  { value: 'school', label: 'At school' },
+  { value: 'studio', label: 'At our studio in Lehi' },
+  { value: 'virtual', label: 'Online (virtual sessions)' },
+];
+
 export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
+
+/** An email as the function hands it to a transport: rendered, to two studio inboxes, with both tags. */
+export const OUTGOING_EMAIL: OutgoingEmail = {
+  from: 'Website <website@example.com>',
+  to: ['studio@example.com', 'owner@example.com'],
+  replyTo: 'test@example.com',
+  subject: 'Website inquiry from Test Parent (In your home)',
+  text: 'New inquiry\n\nMessage:\nHello there',
+  html: '<p>Hello there</p>',
+  tags: [
+    { name: 'source', value: 'website-contact' },
+    { name: 'setting', value: 'in-home' },
+  ],
+};
+
+/** The id every log line carries: a random UUID. */
+export const LOG_ID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
 export function formRequest(fields: Record<string, string>, init: RequestInit & { headers?: Record<string, string> } = {}): Request {
   return new Request('https://www.example.com/api/contact', {
@@ -56,7 +84,24 @@ export function recordingTransport(answers: DeliveryResult[] = []) {
   return { transport, sent };
 }
 
-export function recordingLogger() {
+/**
+ * The handler as the function runs it, but delivering to a recording transport, with fixed site
+ * facts and a log kept in memory. `delivery` replaces the whole choice (e.g. a misconfiguration);
+ * other `deps` replace one part each.
+ */
+export function testHandler(options: { answers?: DeliveryResult[]; delivery?: DeliveryChoice } & Partial<ContactDeps> = {}) {
+  const { answers, delivery, ...deps } = options;
+  const { transport, sent } = recordingTransport(answers);
   const entries: ContactLogEntry[] = [];
-  return { log: (entry: ContactLogEntry) => entries.push(entry), entries };
+  const contexts: (DeployInfo | undefined)[] = [];
+  const handle = createContactHandler({
+    chooseDelivery: (context) => {
+      contexts.push(context);
+      return delivery ?? { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] };
+    },
+    siteFacts: () => FACTS,
+    log: (entry) => entries.push(entry),
+    ...deps,
+  });
+  return { handle, sent, entries, contexts };
 }

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { renderInquiryEmail } from '../../../src/lib/contact/email.ts';
-import { createContactHandler } from '../../../src/lib/contact/handler.ts';
-import type { Inquiry } from '../../../src/lib/contact/schema.ts';
-import type { DeliveryResult } from '../../../src/lib/contact/transport.ts';
-import { FACTS, FIXED_NOW, VALID_INQUIRY, recordingTransport } from './fixtures.ts';
+import type { DeliveryResult } from '../../../netlify/functions/contact/delivery.ts';
+import { renderInquiryEmail } from '../../../netlify/functions/contact/email.ts';
+import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
+import { LOCATIONS, VALID_INQUIRY, testHandler } from './fixtures.ts';
 
 /**
  * Thousands of hostile requests: random text, unicode, CR/LF and header-injection payloads,
@@ -100,17 +99,6 @@ function expectNoRawHtml(html: string) {
   expect(withoutOurTags).not.toMatch(/[<>]/);
 }
 
-function makeHandler(deliveries: DeliveryResult[] = []) {
-  const recording = recordingTransport(deliveries);
-  const handle = createContactHandler({
-    chooseDelivery: () => ({ ok: true, transport: recording.transport, from: 'Website <website@example.com>', to: ['studio@example.com'] }),
-    siteFacts: () => FACTS,
-    now: () => FIXED_NOW,
-    log: () => {},
-    createId: () => 'property-test',
-  });
-  return { handle, sent: recording.sent };
-}
 
 interface HostileRequest {
   readonly method: string;
@@ -121,7 +109,7 @@ interface HostileRequest {
 }
 
 async function checkRequest(input: HostileRequest, delivery?: DeliveryResult) {
-  const { handle, sent } = makeHandler(delivery ? [delivery] : []);
+  const { handle, sent } = testHandler({ answers: delivery ? [delivery] : [] });
   const headers: Record<string, string> = { 'content-type': input.contentType };
   if (input.origin) headers.origin = input.origin;
   if (input.fetchSite) headers['sec-fetch-site'] = input.fetchSite;
@@ -206,7 +194,7 @@ describe('email rendering is safe even for text the schema would have refused', 
       fc.property(hostileText, hostileText, hostileText, hostileText, (name, email, message, setting) => {
         // Bypasses validation on purpose: the renderer must not rely on it.
         const inquiry = { name, email, message, setting, contactMethod: 'either', consent: true } as unknown as Inquiry;
-        const rendered = renderInquiryEmail(inquiry, { from: 'website@example.com', to: ['studio@example.com'], practiceName: 'Test <Practice>' });
+        const rendered = renderInquiryEmail(inquiry, { from: 'website@example.com', to: ['studio@example.com'], practiceName: 'Test <Practice>', locations: LOCATIONS });
         for (const header of [rendered.subject, rendered.replyTo]) expect(header).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
         expect(Array.from(rendered.subject).length).toBeLessThanOrEqual(150);
         expectNoRawHtml(rendered.html);

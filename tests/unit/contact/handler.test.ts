@@ -1,37 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { createContactHandler } from '../../../src/lib/contact/handler.ts';
-import type { DeliveryChoice, DeployInfo } from '../../../src/lib/contact/handler.ts';
-import { MAX_BODY_BYTES } from '../../../src/lib/contact/parse-body.ts';
-import type { DeliveryResult } from '../../../src/lib/contact/transport.ts';
-import {
-  FACTS,
-  FIXED_NOW,
-  SUBMISSION_ID,
-  VALID_INQUIRY,
-  formRequest,
-  jsonRequest,
-  recordingLogger,
-  recordingTransport,
-} from './fixtures.ts';
+import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
+import { LOCATIONS, LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, recordingTransport, testHandler } from './fixtures.ts';
 
-function setup(options: { answers?: DeliveryResult[]; delivery?: DeliveryChoice; siteFacts?: () => typeof FACTS } = {}) {
-  const { transport, sent } = recordingTransport(options.answers);
-  const { log, entries } = recordingLogger();
-  const contexts: (DeployInfo | undefined)[] = [];
-  const handle = createContactHandler({
-    chooseDelivery: (context) => {
-      contexts.push(context);
-      return options.delivery ?? { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] };
-    },
-    siteFacts: options.siteFacts ?? (() => FACTS),
-    now: () => FIXED_NOW,
-    log,
-    createId: () => 'request-1',
-  });
-  return { handle, sent, entries, contexts };
-}
+/** The handler top to bottom, with real Requests and a recording transport: every answer a visitor can get. */
 
+const setup = testHandler;
 const FORM = { ...VALID_INQUIRY };
 
 function expectSecurityHeaders(response: Response) {
@@ -59,7 +33,7 @@ describe('a valid inquiry', () => {
       subject: 'Website inquiry from Test Parent (In your home)',
     });
     expect(sent[0]?.email.text).toContain('We would like to hear about sessions for our son.');
-    expect(entries).toEqual([{ id: 'request-1', outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'msg-1' }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'msg-1' }]);
   });
 
   test('from the script (JSON, with charset): 200 with a JSON thank-you', async () => {
@@ -113,7 +87,7 @@ describe('bots get a success-shaped answer and nothing is sent', () => {
     const response = await handle(request());
     expect(response.status).toBe(status);
     expect(sent).toHaveLength(0);
-    expect(entries).toEqual([{ id: 'request-1', outcome, status }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome, status }]);
   });
 });
 
@@ -197,7 +171,7 @@ describe('invalid answers → 422 with a message per field', () => {
     });
     expect(sent).toHaveLength(0);
     // Field names only, never what was typed.
-    expect(entries).toEqual([{ id: 'request-1', outcome: 'invalid', status: 422, fields: ['email', 'message', 'consent'] }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'invalid', status: 422, fields: ['email', 'message', 'consent'] }]);
   });
 
   test('form posts get an accessible, self-contained error page', async () => {
@@ -243,7 +217,7 @@ describe('when email cannot be sent, the visitor is told it was NOT sent, with t
     expect(body.message).toContain('(801) 555-0142');
     expect(body.phone).toBe('(801) 555-0142');
     expect(entries).toEqual([
-      { id: 'request-1', outcome: `not-sent-${failure}`, status, transport: 'fake', attempts: 3, detail: 'internal_server_error 500' },
+      { id: LOG_ID, outcome: `not-sent-${failure}`, status, transport: 'fake', attempts: 3, detail: 'internal_server_error 500' },
     ]);
   });
 
@@ -263,28 +237,17 @@ describe('when email cannot be sent, the visitor is told it was NOT sent, with t
     const response = await handle(formRequest(FORM));
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('our contact form is not working right now. Please call us at (801) 555-0142.');
-    expect(entries).toEqual([{ id: 'request-1', outcome: 'misconfigured', status: 503, problems: ['RESEND_API_KEY is missing'] }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'misconfigured', status: 503, problems: ['RESEND_API_KEY is missing'] }]);
   });
 
   test('a transport that throws → 503, not a crash', async () => {
-    const { log, entries } = recordingLogger();
-    const handle = createContactHandler({
-      chooseDelivery: () => ({
-        ok: true,
-        transport: {
-          name: 'broken',
-          send: () => {
-            throw new Error('boom');
-          },
-        },
-        from: 'website@example.com',
-        to: ['studio@example.com'],
-      }),
-      siteFacts: () => FACTS,
-      now: () => FIXED_NOW,
-      log,
-      createId: () => 'request-1',
-    });
+    const broken = {
+      name: 'broken',
+      send: () => {
+        throw new Error('boom');
+      },
+    };
+    const { handle, entries } = setup({ delivery: { ok: true, transport: broken, from: 'website@example.com', to: ['studio@example.com'] } });
     const response = await handle(jsonRequest(FORM));
     expect(response.status).toBe(503);
     expect(entries[0]).toMatchObject({ outcome: 'not-sent-unavailable', detail: 'transport-threw' });
@@ -316,4 +279,66 @@ test('logs never contain what the visitor typed', async () => {
   const logged = JSON.stringify(entries);
   expect(entries).toHaveLength(4);
   for (const value of Object.values(secret)) expect(logged).not.toContain(value);
+});
+
+test('a duplicate is logged as one, without the "saved in" news of a new inquiry', async () => {
+  const savedTo = '/tmp/outbox/2026-11-27T10-00-00Z-contact-key.eml';
+  const { handle, entries } = setup({ answers: [{ ok: true, messageId: 'm-1', attempts: 1, duplicate: true, savedTo }] });
+  expect((await handle(formRequest(FORM))).status).toBe(303);
+  expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo }]);
+});
+
+describe('the setting is one of the locations, which name it in the email', () => {
+  const withDraft = async () => ({ ok: true as const, choices: [...LOCATIONS, { value: 'hospital', label: 'At the hospital' }] });
+
+  test.each(LOCATIONS)('$value is accepted and shown as "$label"', async ({ value, label }) => {
+    const { handle, sent } = setup();
+    expect((await handle(formRequest({ ...FORM, setting: value }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe(`Website inquiry from Test Parent (${label})`);
+    expect(sent[0]?.email.text).toContain(`Setting: ${label}`);
+  });
+
+  test('a location that is a draft is still accepted (a page from an older build may offer it)', async () => {
+    const { handle, sent } = setup({ readLocations: withDraft });
+    expect((await handle(formRequest({ ...FORM, setting: 'hospital' }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe('Website inquiry from Test Parent (At the hospital)');
+  });
+
+  test('an unknown setting is refused with the question\'s own message', async () => {
+    const { handle, sent } = setup({ readLocations: withDraft });
+    const response = await handle(jsonRequest({ ...FORM, setting: 'moon' }));
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toMatchInlineSnapshot(`
+      {
+        "setting": "Choose where you would like sessions, or "Not sure yet"",
+      }
+    `);
+    expect(sent).toHaveLength(0);
+  });
+
+  test('when the list cannot be read, the inquiry is delivered anyway, the setting named by its id, and the log says why', async () => {
+    const { handle, sent, entries } = setup({ readLocations: async () => ({ ok: false, problem: 'ENOENT' }) });
+    expect((await handle(formRequest({ ...FORM, setting: 'school' }))).status).toBe(303);
+    expect(sent[0]?.email.subject).toBe('Website inquiry from Test Parent (school)');
+    expect(sent[0]?.email.text).toContain('Setting: school');
+    expect(entries).toEqual([
+      {
+        id: LOG_ID,
+        outcome: 'sent',
+        status: 303,
+        transport: 'fake',
+        attempts: 1,
+        messageId: 'msg-1',
+        warning: 'location list unreadable (ENOENT): settings named by their ids',
+      },
+    ]);
+    expect(JSON.stringify(entries)).not.toMatch(/Test Parent|test@example\.com|555-0123/);
+  });
+
+  test('…but still refuses a setting that cannot be an id, and keeps "not sure" as the default', async () => {
+    const { handle, sent } = setup({ readLocations: async () => ({ ok: false, problem: 'EACCES' }) });
+    expect((await handle(jsonRequest({ ...FORM, setting: '<b>moon</b>' }))).status).toBe(422);
+    expect((await handle(jsonRequest({ ...FORM, setting: '' }))).status).toBe(200);
+    expect(sent[0]?.email.text).toContain('Setting: Not sure yet');
+  });
 });

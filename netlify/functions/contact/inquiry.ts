@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from './fields.ts';
-import type { ChoiceField, CheckboxField, ContactField, TextField } from './fields.ts';
+import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
 
 /**
- * The zod schema the function validates inquiries with, built from the field descriptions in
- * fields.ts so limits and messages cannot drift apart. Plain `zod` (what `astro/zod` re-exports),
- * so the function and Node's type stripping can load it without Astro.
+ * What counts as an inquiry: the zod schema the function validates with, built from the field
+ * descriptions the form is rendered from (src/lib/contact/fields.ts), so limits and messages cannot
+ * drift apart, and from the location ids (locations.ts) for the setting question. Plain `zod`
+ * (what `astro/zod` re-exports), so the function and Node's type stripping load it without Astro.
  */
 
 type Fields = (typeof CONTACT_FIELDS)[number];
@@ -135,6 +136,22 @@ function defaultedChoice<const Values extends readonly [string, ...string[]]>(sp
   return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).default(fallback));
 }
 
+/**
+ * Shape of a location id while the list of locations cannot be read: letters, digits, - and _,
+ * as Astro makes ids from file names. One bounded character class, so it cannot backtrack.
+ */
+const LOCATION_ID_SHAPE = /^[\p{L}\p{N}_-]{1,64}$/u;
+
+/**
+ * Where sessions would be: a location id or "not sure". Without the list (`undefined`), any
+ * id-shaped answer is taken, so an inquiry is never refused for the function's own trouble.
+ */
+function settingChoice(spec: ChoiceField, locationIds: readonly string[] | undefined) {
+  if (locationIds) return defaultedChoice(spec, [...valuesOf(spec), ...locationIds]);
+  const anyId = z.string({ error: spec.requiredMessage }).regex(LOCATION_ID_SHAPE, spec.requiredMessage);
+  return z.preprocess(blankToUndefined, anyId.default(spec.defaultValue ?? valuesOf(spec)[0]));
+}
+
 /** A ticked box posts its value ("yes"), or "on" if it has none; JSON callers may send `true`. */
 const TICKED = new Set(['yes', 'on', 'true']);
 
@@ -161,27 +178,58 @@ export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 const contactMethodField = field('contactMethod');
 const phoneField = field('phone');
 
-export const contactSchema = z
-  .object({
-    name: singleLineText(field('name')),
-    email: emailAddress(field('email')),
-    phone: phoneNumber(phoneField),
-    contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
-    role: optionalChoice(field('role'), valuesOf(field('role'))),
-    ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
-    setting: defaultedChoice(field('setting'), valuesOf(field('setting'))),
-    message: multiLineText(field('message')),
-    consent: tickedBox(field('consent')),
-    [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
-  })
-  .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
-    // Asking for a call without a number leaves the studio nowhere to call.
-    path: ['phone'],
-    message: phoneField.requiredMessage,
-    // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
-    // with every other problem at once, not in a second round; only the two fields it reads must be valid.
-    when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
-  });
+/**
+ * The schema for a list of locations: `locationIds` are the settings people may choose besides
+ * "not sure" (every location, drafts too: a page built before one became a draft can still send
+ * it), or undefined when the list could not be read. Built once per list: building costs far more
+ * than validating.
+ */
+export function inquirySchema(locationIds: readonly string[] | undefined): InquirySchema {
+  const key = locationIds ? JSON.stringify(locationIds) : 'unreadable';
+  let schema = schemas.get(key);
+  if (!schema) schemas.set(key, (schema = buildSchema(locationIds)));
+  return schema;
+}
+
+type InquirySchema = ReturnType<typeof buildSchema>;
+const schemas = new Map<string, InquirySchema>();
+
+function buildSchema(locationIds: readonly string[] | undefined) {
+  return z
+    .object({
+      name: singleLineText(field('name')),
+      email: emailAddress(field('email')),
+      phone: phoneNumber(phoneField),
+      contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
+      role: optionalChoice(field('role'), valuesOf(field('role'))),
+      ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
+      setting: settingChoice(field('setting'), locationIds),
+      message: multiLineText(field('message')),
+      consent: tickedBox(field('consent')),
+      [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
+    })
+    .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
+      // Asking for a call without a number leaves the studio nowhere to call.
+      path: ['phone'],
+      message: phoneField.requiredMessage,
+      // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
+      // with every other problem at once, not in a second round; only the two fields it reads must be valid.
+      when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
+    });
+}
 
 /** A valid inquiry, as the email renderer and transports see it. */
-export type Inquiry = z.output<typeof contactSchema>;
+export type Inquiry = z.output<InquirySchema>;
+
+const FIELD_ORDER: readonly string[] = CONTACT_FIELDS.map((spec: ContactField) => spec.name);
+
+/** The first message for each field, in form order, for fields the visitor can see. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  const errors: Record<string, string> = {};
+  for (const name of FIELD_ORDER) {
+    const first = flat[name]?.[0];
+    if (first) errors[name] = first;
+  }
+  return errors;
+}

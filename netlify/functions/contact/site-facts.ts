@@ -1,6 +1,6 @@
-import settingsFile from '../../content/settings.json' with { type: 'json' };
-import { siteSettingsSchema } from '../settings-schema.ts';
-import { telHref } from '../tel-href.ts';
+import settingsFile from '../../../src/content/settings.json' with { type: 'json' };
+import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
+import { telHref } from '../../../src/lib/tel-href.ts';
 
 /** The few site facts the function needs: who the studio is and the number to call when email fails. */
 export interface SiteFacts {

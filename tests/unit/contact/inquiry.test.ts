@@ -1,17 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { z } from 'zod';
-import { contactSchema } from '../../../src/lib/contact/schema.ts';
-import { SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+import { fieldErrors, inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
+import { CONTACT_FIELDS, HONEYPOT_FIELD, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import type { ContactField } from '../../../src/lib/contact/fields.ts';
+import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-/** The first error message per field, as the function reports them. */
-function errorsOf(input: Record<string, unknown>): Record<string, string | undefined> {
-  const result = contactSchema.safeParse(input);
-  if (result.success) return {};
-  const fields = z.flattenError(result.error).fieldErrors as Record<string, string[] | undefined>;
-  return Object.fromEntries(Object.entries(fields).map(([name, messages]) => [name, messages?.[0]]));
+/** What counts as an inquiry: the schema built from the form's field descriptions and the locations. */
+
+const LOCATION_IDS = LOCATIONS.map((location) => location.value);
+const schema = inquirySchema(LOCATION_IDS);
+const fields: readonly ContactField[] = CONTACT_FIELDS;
+
+/** The first error message per field, in form order, as the function reports them. */
+function errorsOf(input: Record<string, unknown>, against = schema): Record<string, string> {
+  const result = against.safeParse(input);
+  return result.success ? {} : fieldErrors(result.error);
 }
 
-describe('contactSchema accepts what people really send', () => {
+describe('the schema accepts what people really send', () => {
   test.each([
     ['the full form', {}],
     ['only the required fields', { phone: undefined, contactMethod: undefined, role: undefined, ageGroup: undefined, setting: undefined }],
@@ -28,12 +33,12 @@ describe('contactSchema accepts what people really send', () => {
     ['a submission id from the script', { submissionId: SUBMISSION_ID }],
     ['unknown extra fields (they are dropped)', { favouriteColour: 'blue' }],
   ])('%s', (_label, changes) => {
-    const result = contactSchema.safeParse({ ...VALID_INQUIRY, ...changes });
+    const result = schema.safeParse({ ...VALID_INQUIRY, ...changes });
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
   });
 
   test('trims, normalises line breaks, applies defaults and drops unknown fields', () => {
-    const result = contactSchema.parse({
+    const result = schema.parse({
       name: '  Test Parent  ',
       email: ' test@example.com ',
       message: '  Line one\r\nLine two\u0007  ',
@@ -52,12 +57,12 @@ describe('contactSchema accepts what people really send', () => {
   });
 
   test('an unusable submission id is ignored, not an error the visitor cannot fix', () => {
-    const result = contactSchema.parse({ ...VALID_INQUIRY, submissionId: 'short<script>' });
+    const result = schema.parse({ ...VALID_INQUIRY, submissionId: 'short<script>' });
     expect(result.submissionId).toBeUndefined();
   });
 });
 
-describe('contactSchema explains what to fix, field by field', () => {
+describe('the schema explains what to fix, field by field', () => {
   test.each([
     ['missing name', { name: undefined }, 'name', 'Enter your name'],
     ['blank name', { name: '   ' }, 'name', 'Enter your name'],
@@ -112,5 +117,80 @@ describe('contactSchema explains what to fix, field by field', () => {
         "name": "Enter your name",
       }
     `);
+  });
+});
+
+describe('the field descriptions the form renders from', () => {
+  test('names are unique and are exactly the schema keys (plus the hidden submission id)', () => {
+    const names = fields.map((field) => field.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(schema.shape).sort()).toEqual([...names, SUBMISSION_ID_FIELD].sort());
+    expect(names).not.toContain(HONEYPOT_FIELD);
+  });
+
+  test('every field has a label, a short label and a message a visitor can act on', () => {
+    for (const field of fields) {
+      expect(field.label.length, field.name).toBeGreaterThan(2);
+      expect(field.shortLabel.length, field.name).toBeGreaterThan(2);
+      expect(field.requiredMessage, field.name).toMatch(/^[A-Z]/);
+      expect(field.requiredMessage, field.name).not.toMatch(/invalid|error|undefined|required/i);
+    }
+  });
+
+  test('text limits in the descriptions are the limits the schema enforces', () => {
+    for (const field of fields) {
+      if (field.control !== 'text' && field.control !== 'email' && field.control !== 'tel' && field.control !== 'textarea') continue;
+      const valid = { name: 'Test Parent', email: 'test@example.com', message: 'Hello', consent: 'yes' };
+      const atLimit = field.control === 'email' ? `${'a'.repeat(field.maxLength - 12)}@example.com` : field.control === 'tel' ? '8'.repeat(15).padStart(field.maxLength, ' ') : 'a'.repeat(field.maxLength);
+      const overLimit = field.control === 'email' ? `${'a'.repeat(field.maxLength - 11)}@example.com` : 'a'.repeat(field.maxLength + 1);
+      expect(schema.safeParse({ ...valid, [field.name]: atLimit }).success, `${field.name} at its limit`).toBe(true);
+      const over = schema.safeParse({ ...valid, [field.name]: overLimit });
+      expect(over.success, `${field.name} over its limit`).toBe(false);
+    }
+  });
+
+  test('every radio group has a default among its options; options are unique', () => {
+    for (const field of fields) {
+      if (field.control !== 'radio' && field.control !== 'select') continue;
+      const values = field.options.map((option) => option.value);
+      expect(new Set(values).size, field.name).toBe(values.length);
+      if (field.control === 'radio') expect(values, field.name).toContain(field.defaultValue);
+    }
+  });
+
+  test('autocomplete tokens are the standard ones', () => {
+    const tokens = Object.fromEntries(fields.filter((field) => field.autocomplete).map((field) => [field.name, field.autocomplete]));
+    expect(tokens).toEqual({ name: 'name', email: 'email', phone: 'tel' });
+  });
+});
+
+describe('the setting question takes the locations as they are, plus "not sure"', () => {
+  const SETTING_MESSAGE = 'Choose where you would like sessions, or "Not sure yet"';
+
+  test.each([...LOCATION_IDS, 'not-sure'])('%s', (setting) => {
+    expect(schema.parse({ ...VALID_INQUIRY, setting }).setting).toBe(setting);
+  });
+
+  test('any location in the list, drafts included (the list has them all)', () => {
+    expect(inquirySchema([...LOCATION_IDS, 'hospital']).parse({ ...VALID_INQUIRY, setting: 'hospital' }).setting).toBe('hospital');
+  });
+
+  test.each([
+    ['a location not in the list', LOCATION_IDS, 'hospital'],
+    ['a location id in another case', LOCATION_IDS, 'In-Home'],
+    ['no locations at all', [], 'in-home'],
+    ['the list unreadable: markup', undefined, '<b>x</b>'],
+    ['the list unreadable: too long', undefined, 'x'.repeat(65)],
+    ['the list unreadable: a list', undefined, ['school', 'studio']],
+  ])('refused: %s', (_label, ids, setting) => {
+    expect(errorsOf({ ...VALID_INQUIRY, setting }, inquirySchema(ids))).toEqual({ setting: SETTING_MESSAGE });
+  });
+
+  test.each(['school', 'hospital', 'café', 'not-sure'])('the list unreadable: any id-shaped answer is taken (%s)', (setting) => {
+    expect(inquirySchema(undefined).parse({ ...VALID_INQUIRY, setting }).setting).toBe(setting);
+  });
+
+  test('blank means "not sure", with or without the list', () => {
+    for (const ids of [LOCATION_IDS, undefined]) expect(inquirySchema(ids).parse({ ...VALID_INQUIRY, setting: '' }).setting).toBe('not-sure');
   });
 });

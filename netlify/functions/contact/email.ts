@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { CONTACT_FIELDS } from '../../../src/lib/contact/fields.ts';
+import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
+import type { Inquiry } from './inquiry.ts';
+
+/**
+ * The email to the studio for one inquiry: what it says (plain text and HTML, with human labels),
+ * how visitor text is made safe for HTML and for header lines, and the idempotency key that lets
+ * it be sent at most once.
+ */
+
+export interface EmailTag {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** What the function hands to a transport: everything already rendered, sanitized and escaped. */
+export interface OutgoingEmail {
+  /** The verified studio sender (CONTACT_FROM). Never visitor input. */
+  readonly from: string;
+  /** The studio inbox or inboxes (CONTACT_TO). */
+  readonly to: readonly string[];
+  /** The visitor's address, so the studio can simply press Reply. */
+  readonly replyTo: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly tags: readonly EmailTag[];
+}
+
+export interface Envelope {
+  /** The verified studio sender. */
+  readonly from: string;
+  /** The studio inbox or inboxes. */
+  readonly to: readonly string[];
+  readonly practiceName: string;
+  /** The locations as setting choices (locations.ts); a setting not among them shows its id. */
+  readonly locations: readonly FieldOption[];
+}
+
+/**
+ * Escapes text for HTML element content and quoted attribute values. Every piece of visitor input
+ * goes through this before it meets HTML (the email body, the error page).
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/**
+ * Characters that must never reach an email header: control characters (CR and LF above all,
+ * which would start a new header), Unicode line/paragraph separators, and the invisible
+ * direction overrides that can make a subject read differently from what it says.
+ */
+const UNSAFE_IN_HEADER = /[\p{Cc}\p{Zl}\p{Zp}\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * `=?` starts an RFC 2047 encoded word, which mail clients decode: a name typed as
+ * `=?utf-8?B?…?=` would show as whatever it encodes. A space after the `=` keeps it literal text.
+ */
+const ENCODED_WORD_START = /=\?/g;
+
+/**
+ * Makes text safe for one header line: unsafe characters become spaces, runs of whitespace
+ * collapse, encoded-word openings are broken up, and the result is cut to `maxLength` characters
+ * (whole code points, ending in "…").
+ */
+export function toHeaderText(text: string, maxLength: number): string {
+  const oneLine = text.toWellFormed().replace(UNSAFE_IN_HEADER, ' ').replace(ENCODED_WORD_START, '= ?').replace(/\s+/g, ' ').trim();
+  const characters = Array.from(oneLine);
+  if (characters.length <= maxLength) return oneLine;
+  return `${characters.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
+}
+
+/** Resend tag values allow only ASCII letters, digits, underscores and dashes (256 at most). */
+export function toTagValue(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 256) || 'none';
+}
+
+/** Subjects longer than this are cut; mail clients show about this much anyway. */
+export const SUBJECT_MAX_LENGTH = 150;
+/** The visitor's name takes at most this much of the subject. */
+const NAME_IN_SUBJECT_MAX_LENGTH = 60;
+
+interface Answer {
+  readonly name: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+/** Every field in form order, with human labels, and option labels instead of codes. */
+function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]): Answer[] {
+  return CONTACT_FIELDS.map((field: ContactField) => {
+    const raw = (inquiry as Record<string, unknown>)[field.name];
+    let value: string;
+    if (field.control === 'checkbox') value = raw === true ? 'Yes' : 'No';
+    else if (field.control === 'radio' || field.control === 'select') {
+      const options = field.name === 'setting' ? [...locations, ...field.options] : field.options;
+      value = options.find((option) => option.value === raw)?.label ?? (typeof raw === 'string' ? raw : 'Not answered');
+    } else value = typeof raw === 'string' && raw !== '' ? raw : 'Not given';
+    return { name: field.name, label: field.shortLabel, value };
+  });
+}
+
+function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
+  const answers = answersOf(inquiry, envelope.locations);
+  const short = answers.filter((answer) => answer.name !== 'message');
+  const setting = answers.find((answer) => answer.name === 'setting')?.value ?? '';
+  const name = toHeaderText(inquiry.name, NAME_IN_SUBJECT_MAX_LENGTH);
+  const intro = `New inquiry from the contact form on the ${envelope.practiceName} website.`;
+  const rows = short.map(
+    (answer) =>
+      `<tr><th scope="row" style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(answer.label)}</th>` +
+      `<td style="padding:4px 0">${escapeHtml(answer.value)}</td></tr>`,
+  );
+  return {
+    // Who is asking and where, on one line, whatever the visitor typed.
+    subject: toHeaderText(`Website inquiry from ${name} (${setting})`, SUBJECT_MAX_LENGTH),
+    text: [
+      intro,
+      'Reply to this email to answer the visitor directly.',
+      '',
+      ...short.map((answer) => `${answer.label}: ${answer.value}`),
+      '',
+      'Message:',
+      inquiry.message,
+      '',
+    ].join('\n'),
+    html: [
+      '<!doctype html>',
+      '<html lang="en"><head><meta charset="utf-8"><title>Website inquiry</title></head>',
+      '<body style="font-family:sans-serif;line-height:1.5">',
+      `<p>${escapeHtml(intro)} Reply to this email to answer the visitor directly.</p>`,
+      `<table>\n${rows.join('\n')}\n</table>`,
+      '<h2 style="font-size:1.1em">Message</h2>',
+      `<div style="white-space:pre-wrap">${escapeHtml(inquiry.message)}</div>`,
+      '</body></html>',
+    ].join('\n'),
+  };
+}
+
+/**
+ * The whole email for one inquiry, the same every time for the same inquiry (the idempotency key
+ * relies on it). The visitor's address goes only into `replyTo` (already a validated address;
+ * sanitized again because it is a header); `from` is always the studio's own.
+ */
+export function renderInquiryEmail(inquiry: Inquiry, envelope: Envelope): OutgoingEmail {
+  return {
+    from: envelope.from,
+    to: envelope.to,
+    replyTo: toHeaderText(inquiry.email, 254),
+    ...render(inquiry, envelope),
+    tags: [
+      { name: 'source', value: 'website-contact' },
+      { name: 'setting', value: toTagValue(inquiry.setting) },
+    ],
+  };
+}
+
+/**
+ * The key that makes "send" happen at most once per inquiry, at Resend (which keeps keys 24 hours)
+ * and in the local outbox: a SHA-256 of the whole email as it will be sent (sender, inboxes,
+ * subject, both bodies, tags), plus the form script's per-inquiry `submissionId` when there is one.
+ *
+ * - A double click, a retry after a network error, or a re-post without JavaScript (Back and send
+ *   again) renders the same email and sends nothing new.
+ * - Anything that changes the email changes the key. Above all a corrected configuration: after the
+ *   studio fixes a mistyped CONTACT_TO, the same answers go out again to the right inbox, where a
+ *   key from the answers alone would meet Resend's "same key, different payload" (409) for 24 hours.
+ * - With the script, two inquiries with identical answers sent on purpose (a new id each) both arrive.
+ */
+export function idempotencyKeyFor(email: OutgoingEmail, submissionId: string | undefined): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([submissionId ?? null, email]))
+    .digest('hex');
+  return `contact-${digest}`;
+}

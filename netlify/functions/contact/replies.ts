@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './email.ts';
+import type { SiteFacts } from './site-facts.ts';
+
+/**
+ * Every answer the function gives, in the visitor's terms: the status, the JSON the form's script
+ * shows, the redirect or error page a plain form post gets, and the headers on all of them.
+ */
+
+/** Where a successful form post without JavaScript lands, and where the error page leads back to. */
+export const THANKS_PAGE_PATH = '/contact/thanks/';
+export const CONTACT_PAGE_PATH = '/contact/';
+
+/** Everything the function can answer. */
+export type Outcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'wrong-method' }
+  | { readonly kind: 'cross-site' }
+  | { readonly kind: 'unsupported-type' }
+  | { readonly kind: 'too-large' }
+  | { readonly kind: 'malformed' }
+  | { readonly kind: 'too-many-fields' }
+  | { readonly kind: 'invalid'; readonly errors: Readonly<Record<string, string>> }
+  | { readonly kind: 'conflict' }
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'unavailable' }
+  | { readonly kind: 'misconfigured' };
+
+export type OutcomeKind = Outcome['kind'];
+
+export const STATUS_OF: Readonly<Record<OutcomeKind, number>> = {
+  sent: 200,
+  'wrong-method': 405,
+  'cross-site': 403,
+  'unsupported-type': 415,
+  'too-large': 413,
+  malformed: 400,
+  'too-many-fields': 400,
+  invalid: 422,
+  conflict: 409,
+  refused: 502,
+  unavailable: 503,
+  misconfigured: 503,
+};
+
+/** JSON for the script and API callers (by Content-Type, else by Accept); HTML pages for form posts. */
+export function replyFormatOf(request: Request): 'json' | 'html' {
+  // Any JSON-ish type, even one refused with 415, was sent by code that reads JSON.
+  if ((request.headers.get('content-type') ?? '').toLowerCase().includes('json')) return 'json';
+  const accept = (request.headers.get('accept') ?? '').toLowerCase();
+  return accept.includes('application/json') && !accept.includes('text/html') ? 'json' : 'html';
+}
+
+function callUs(facts: SiteFacts): string {
+  return facts.phone ? `Please call us at ${facts.phone}` : 'Please call us';
+}
+
+/** The visitor-facing sentence for each failure. "NOT sent" wherever an inquiry was lost, with the phone number. */
+function messageFor(kind: Exclude<OutcomeKind, 'sent' | 'invalid'>, facts: SiteFacts): string {
+  switch (kind) {
+    case 'wrong-method':
+      return 'This address only accepts inquiries sent from the form on our contact page.';
+    case 'cross-site':
+      return `Your inquiry was NOT sent because it came from another website. Please use the form on our contact page. ${callUs(facts)}.`;
+    case 'unsupported-type':
+      return 'Your inquiry was NOT sent because it was not in a format we accept. Please use the form on our contact page.';
+    case 'too-large':
+      return 'Your inquiry was NOT sent because it is too long. Please shorten your message to 2,000 characters or fewer and send it again.';
+    case 'malformed':
+      return 'Your inquiry was NOT sent because we could not read it. Please send it again from our contact page.';
+    case 'too-many-fields':
+      return 'Your inquiry was NOT sent because it has far more answers than our form asks for. Please use the form on our contact page.';
+    case 'conflict':
+      return `Your inquiry was NOT sent: this form was already sent with different answers. Reload the contact page to send a new inquiry, or ${callUs(facts).toLowerCase()}.`;
+    case 'refused':
+      return `Sorry, your inquiry was NOT sent: our email service refused it. ${callUs(facts)}, or try again later.`;
+    case 'unavailable':
+      return `Sorry, your inquiry was NOT sent because our email service is not responding. Please try again in a few minutes, or ${callUs(facts).toLowerCase()}.`;
+    case 'misconfigured':
+      return `Sorry, your inquiry was NOT sent because our contact form is not working right now. ${callUs(facts)}.`;
+  }
+}
+
+const SENT_MESSAGE = 'Thank you. Your inquiry has been sent, and we will get back to you soon.';
+const INVALID_MESSAGE = 'Your inquiry has not been sent yet. Check the answers marked below and send it again.';
+
+/**
+ * Readable without the site's stylesheet (which the function cannot link under its CSP); allowed
+ * by hash, so no 'unsafe-inline'. Colors meet WCAG AA contrast on white.
+ */
+export const ERROR_PAGE_STYLE = [
+  'body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0;padding:1rem}',
+  'main{max-width:40rem;margin:0 auto}',
+  '.error-summary{border:4px solid #a4141e;padding:1rem;margin:1.5rem 0}',
+  '.error-summary h2{margin-top:0;font-size:1.25rem}',
+  'a{color:#1d4e89}',
+  'a:focus{outline:3px solid #1b1b1b;outline-offset:2px}',
+].join('');
+
+/**
+ * The page a form post without JavaScript gets when it did not go through: self-contained (no
+ * scripts, no external files), one h1, an error summary list, the phone number as a link and the
+ * way back to the form. Every piece of text is escaped, including the site facts.
+ */
+function errorPage(outcome: Exclude<Outcome, { kind: 'sent' }>, facts: SiteFacts): string {
+  const invalid = outcome.kind === 'invalid';
+  const heading = invalid ? 'Check your answers' : outcome.kind === 'wrong-method' ? 'Use the contact form' : 'Your inquiry was not sent';
+  const lead = invalid
+    ? 'Your inquiry has not been sent yet. Go back to the form, correct these answers and send it again.'
+    : 'We are sorry: your inquiry did not reach us.';
+  const problems = invalid ? Object.values(outcome.errors) : [messageFor(outcome.kind, facts)];
+  const items = problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('\n');
+  const phone = facts.phone ? `<p>To reach us now, call <a href="${escapeHtml(facts.phoneHref)}">${escapeHtml(facts.phone)}</a>.</p>` : '';
+  const title = facts.practiceName ? `${heading} – ${facts.practiceName}` : heading;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<style>${ERROR_PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(heading)}</h1>
+<p>${escapeHtml(lead)}</p>
+<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">There is a problem</h2>
+<ul>
+${items}
+</ul>
+</div>
+${phone}
+<p><a href="${CONTACT_PAGE_PATH}">Return to the contact form</a>. Your browser’s Back button usually keeps what you typed.</p>
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * Headers on every answer. Netlify applies netlify.toml [[headers]] to CDN files only, never to
+ * function responses, so the function sets its own. Nothing is cached (answers are per visitor),
+ * nothing is framed or sniffed, and the CSP allows nothing but the error page's own hashed style.
+ */
+export function securityHeaders(inlineStyle?: string): Record<string, string> {
+  const styleSrc = inlineStyle ? `style-src 'sha256-${createHash('sha256').update(inlineStyle, 'utf8').digest('base64')}'; ` : '';
+  return {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': `default-src 'none'; ${styleSrc}frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+  };
+}
+
+/** Turns an outcome into the Response for the caller's format, with status, headers and body. */
+export function reply(outcome: Outcome, format: 'json' | 'html', facts: SiteFacts): Response {
+  const status = STATUS_OF[outcome.kind];
+  const allow: Record<string, string> = outcome.kind === 'wrong-method' ? { Allow: 'POST' } : {};
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', ...allow } });
+
+  if (outcome.kind === 'sent') {
+    // 303 See Other: after a form post the browser GETs the thank-you page, so Reload never re-posts.
+    if (format === 'html') return new Response(null, { status: 303, headers: { ...securityHeaders(), Location: THANKS_PAGE_PATH } });
+    return json({ ok: true, message: SENT_MESSAGE });
+  }
+  if (format === 'html') {
+    return new Response(errorPage(outcome, facts), {
+      status,
+      headers: { ...securityHeaders(ERROR_PAGE_STYLE), 'Content-Type': 'text/html; charset=utf-8', ...allow },
+    });
+  }
+  if (outcome.kind === 'invalid') return json({ ok: false, message: INVALID_MESSAGE, errors: outcome.errors });
+  return json({ ok: false, message: messageFor(outcome.kind, facts), phone: facts.phone });
+}

@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { readLocationChoices } from '../../../netlify/functions/contact/locations.ts';
+import { LOCATIONS } from './fixtures.ts';
+
+/** The setting choices, read from the location files the site is built from. */
+
+let folder: string;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'locations-'));
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const read = () => readLocationChoices(pathToFileURL(`${folder}/`));
+
+test('src/content/locations: every location, with the label the form shows', async () => {
+  expect(await readLocationChoices()).toEqual({ ok: true, choices: LOCATIONS });
+});
+
+test.each([
+  ['formLabel when there is one', 'title: Hospital visits\nformLabel: At the hospital', 'At the hospital'],
+  ['the title otherwise', 'title: Hospital visits', 'Hospital visits'],
+  ['a draft like any other', 'title: Hospital visits\nformLabel: At the hospital\ndraft: true', 'At the hospital'],
+  ['the id when the front matter cannot be read', 'title: [unclosed', 'hospital'],
+  ['the id when the title is not text', 'title:\n  - a list', 'hospital'],
+])('a location is named by %s', async (_label, frontMatter, label) => {
+  await writeFile(join(folder, 'hospital.md'), `---\n${frontMatter}\n---\nText.\n`);
+  expect(await read()).toEqual({ ok: true, choices: [{ value: 'hospital', label }] });
+});
+
+test('ids are made from file names as Astro makes them; .mdx counts, hidden and "_" files do not', async () => {
+  for (const name of ['Care Home.md', 'hospital.mdx', '_kept-aside.md', '.school.md.swp', 'notes.txt']) {
+    await writeFile(join(folder, name), '---\ntitle: A place\n---\n');
+  }
+  expect(await read()).toEqual({
+    ok: true,
+    choices: [
+      { value: 'care-home', label: 'A place' },
+      { value: 'hospital', label: 'A place' },
+    ],
+  });
+});
+
+test('an unreadable folder is reported by its error code only', async () => {
+  await rm(folder, { recursive: true });
+  expect(await read()).toEqual({ ok: false, problem: 'ENOENT' });
+});
