@@ -86,10 +86,10 @@ function writeLocations(root: string, count: number): void {
 
 /** Phases between log lines, by the first line matching each mark, in build order. */
 const MARKS: [string, RegExp][] = [
-  ['content sync', /\[content\] Synced content/],
+  ['config and content sync', /\[content\] Synced content/],
   ['types and build info', /Building static entrypoints/],
-  ['vite bundle', /\[build\] ✓ Completed in/],
-  ['render pages', /^\s*(?:\S+\s+)?✓ Completed in/],
+  ['vite bundle', /generating static routes/],
+  ['render pages', /^(?:\d\d:\d\d:\d\d )?✓ Completed in/],
   ['after render (sitemap, remove-unused-images, …)', /\[build\] Complete!/],
 ];
 
@@ -123,7 +123,7 @@ async function build(root: string, added: number): Promise<BuildRun> {
   let previous = started;
   let from = 0;
   for (const [name, mark] of MARKS) {
-    const index = lines.findIndex((line, position) => position >= from && mark.test(line.text));
+    const index = lines.findIndex((line, position) => position >= from && mark.test(line.text.trim()));
     if (index < 0) continue;
     phases[name] = (lines[index]!.at - previous) / 1000;
     previous = lines[index]!.at;

@@ -82,6 +82,10 @@ export interface HttpResult {
   readonly notSentButDelivered: number;
   /** Calls the stand-in received, and how they were answered. */
   readonly standInCalls: Readonly<Record<string, number>>;
+  /** The function's log lines, by outcome and detail. */
+  readonly logOutcomes: Readonly<Record<string, number>>;
+  /** Answers that were not the function's: status and the start of the body, by count. */
+  readonly otherAnswers: Readonly<Record<string, number>>;
   /** From the function's log: attempts per inquiry that reached delivery (1 = no retry). */
   readonly attempts: Readonly<Record<string, number>>;
   readonly retriesPerInquiry: number;
@@ -225,6 +229,8 @@ interface Outcome {
   readonly status: number | 'error';
   readonly ok: boolean | undefined;
   readonly ms: number;
+  /** The start of an answer that is not the function's JSON (an error page of the runtime). */
+  readonly other?: string;
 }
 
 const TOKEN = /bench-token-([0-9a-f-]{36})/;
@@ -244,7 +250,8 @@ async function submit(url: string, index: number): Promise<Outcome> {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(60_000),
+      // A browser waits minutes for an answer; the local runtime, 50 requests deep, can take a minute.
+      signal: AbortSignal.timeout(300_000),
     });
     const text = await response.text();
     let ok: boolean | undefined;
@@ -253,9 +260,9 @@ async function submit(url: string, index: number): Promise<Outcome> {
     } catch {
       ok = undefined;
     }
-    return { token, status: response.status, ok, ms: performance.now() - started };
-  } catch {
-    return { token, status: 'error', ok: undefined, ms: performance.now() - started };
+    return { token, status: response.status, ok, ms: performance.now() - started, ...(ok === undefined ? { other: text.replace(/\s+/g, ' ').slice(0, 160) } : {}) };
+  } catch (error) {
+    return { token, status: 'error', ok: undefined, ms: performance.now() - started, other: String((error as Error).cause ?? error).slice(0, 160) };
   }
 }
 
@@ -331,7 +338,7 @@ export async function runContactHttp(options: HttpOptions): Promise<HttpResult> 
     const statuses = count(outcomes, (outcome) => String(outcome.status));
     const entries = site.logLines.flatMap((line) => {
       try {
-        return [JSON.parse(line) as { outcome?: string; status?: number; attempts?: number }];
+        return [JSON.parse(line) as { outcome?: string; status?: number; attempts?: number; detail?: string }];
       } catch {
         return [];
       }
@@ -354,6 +361,8 @@ export async function runContactHttp(options: HttpOptions): Promise<HttpResult> 
       deliveries: standIn.deliveries.length,
       ...reconciled,
       standInCalls: count(standIn.requests, (request) => request.answer ?? '?'),
+      logOutcomes: count(entries, (entry) => `${entry.outcome ?? '?'} ${entry.status ?? ''}${entry.detail ? ` ${entry.detail}` : ''}`),
+      otherAnswers: count(outcomes.filter((outcome) => outcome.other !== undefined), (outcome) => `${outcome.status}: ${outcome.other}`),
       attempts,
       retriesPerInquiry: delivered.length > 0 ? retries / delivered.length : Number.NaN,
       refusedSeconds: gate.refusedSeconds,

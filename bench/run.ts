@@ -107,8 +107,16 @@ function httpRows(name: string, run: HttpResult, faults: boolean) {
   add(name, 'latency p50 / p95 / p99', `${ms(run.latencyMs.p50)} / ${ms(run.latencyMs.p95)} / ${ms(run.latencyMs.p99)}`);
   if (!faults) {
     const equal = run.toldSent === run.deliveries && run.exactlyOnce;
-    add(name, 'reconciliation', `${int(run.toldSent)} told "sent", ${int(run.deliveries)} emails received; ${equal ? 'each exactly once by idempotency key and by content' : `NOT exactly once: ${run.falseSent} missing, ${run.duplicatesByContent} duplicates`}`, 'accepted = received, each once');
-    add(name, '5xx answers', `${run.otherServerErrors + run.toldNotSent}`, '0');
+    const unanswered = run.started - run.toldSent - run.toldNotSent;
+    add(
+      name,
+      'reconciliation',
+      `${int(run.toldSent)} told "sent", ${int(run.deliveries)} emails received; ${
+        equal ? 'each exactly once by idempotency key and by content' : `${run.exactlyOnce ? 'every one told "sent" received exactly once (key and content)' : `NOT exactly once: ${run.falseSent} missing, ${run.duplicatesByContent} duplicates`}; ${int(unanswered)} got no answer from the function (see 5xx), ${int(run.deliveries - run.toldSent)} of those delivered`
+      }`,
+      'accepted = received, each once',
+    );
+    add(name, '5xx answers', `${run.otherServerErrors + run.toldNotSent}${run.otherServerErrors > 0 ? ' (the local runtime\'s own 500s: see details)' : ''}; no answer within 300 s: ${int(run.noAnswer - run.otherServerErrors)}`, '0');
     return;
   }
   const calls = run.standInCalls;
@@ -185,7 +193,7 @@ function details(): string {
   for (const [name, run] of [['clean', results.http], ['faults', results.faults]] as const) {
     if (!run) continue;
     parts.push(
-      `HTTP run (${name}): statuses ${JSON.stringify(run.statuses)}; stand-in calls ${JSON.stringify(run.standInCalls)}; attempts per delivered-or-failed inquiry ${JSON.stringify(run.attempts)}; max latency ${ms(run.latencyMs.max)}.` +
+      `HTTP run (${name}): statuses ${JSON.stringify(run.statuses)}; stand-in calls ${JSON.stringify(run.standInCalls)}; the function's log ${JSON.stringify(run.logOutcomes)}; answers not from the function ${JSON.stringify(run.otherAnswers)}; max latency ${ms(run.latencyMs.max)}.` +
         (run.runtimeErrors.length ? ` Runtime messages: ${run.runtimeErrors.slice(0, 3).join(' | ')}` : ''),
     );
   }
