@@ -29,6 +29,8 @@ export interface BuildRun {
   readonly listingPagesMs: Readonly<Record<string, number>>;
   /** Mean time Astro logged per location page. */
   readonly locationPageMs: number;
+  /** Astro's log lines after the pages are rendered (the build:done hooks), with seconds since rendering ended. */
+  readonly afterRender: readonly string[];
   /** Bytes of the built pages that list every location. */
   readonly listingPagesBytes: Readonly<Record<string, number>>;
 }
@@ -130,6 +132,8 @@ async function build(root: string, added: number): Promise<BuildRun> {
     from = index + 1;
   }
   phases['exit'] = (started + seconds * 1000 - previous) / 1000;
+  const rendered = lines.findIndex((line) => MARKS[3]![1].test(line.text.trim()));
+  const afterRender = rendered < 0 ? [] : lines.slice(rendered + 1).filter((line) => line.text.trim()).map((line) => `+${((line.at - lines[rendered]!.at) / 1000).toFixed(2)} s ${line.text.replace(/^\d\d:\d\d:\d\d /, '').trim().slice(0, 90)}`);
 
   const pageTimes = new Map<string, number>();
   for (const { text } of lines) {
@@ -146,6 +150,7 @@ async function build(root: string, added: number): Promise<BuildRun> {
     phases,
     listingPagesMs: Object.fromEntries(LISTING_PAGES.map((path) => [path, pageTimes.get(path) ?? Number.NaN])),
     locationPageMs: locationTimes.reduce((total, ms) => total + ms, 0) / Math.max(1, locationTimes.length),
+    afterRender,
     listingPagesBytes: Object.fromEntries(LISTING_PAGES.map((path) => [path, readFileSync(join(dist, path)).byteLength])),
   };
 }

@@ -127,7 +127,7 @@ function httpRows(name: string, run: HttpResult, faults: boolean) {
   );
   add(name, 'false "sent"', int(run.falseSent), '0');
   add(name, 'duplicate emails', `${int(run.duplicatesByContent)} by content, ${int(run.duplicatesByKey)} by key`, '0');
-  add(name, 'told "not sent" (visitor told, with the phone number)', `${int(run.toldNotSent)} (${int(run.notSentButDelivered)} of them delivered after all); ${int(run.toldSent)} told "sent" = ${int(run.deliveries - run.notSentButDelivered)} delivered`);
+  add(name, 'told "not sent" (ok: false)', `${int(run.toldNotSent)} (${int(run.notSentButDelivered)} of them delivered after all); every one of the ${int(run.toldSent)} told "sent" delivered; ${int(run.deliveries)} emails in all`);
   const attempts = Object.entries(run.attempts).sort(([a], [b]) => Number(a) - Number(b)).map(([n, count]) => `${n}: ${int(count)}`).join(', ');
   add(name, 'retries per inquiry', `${run.retriesPerInquiry.toFixed(2)} on average (attempts ${attempts})`, 'at most 2 (3 attempts)');
   add(name, 'other 5xx, no answer', `${run.otherServerErrors}, ${run.noAnswer - run.otherServerErrors}`, '0');
