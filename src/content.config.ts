@@ -1,7 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { siteSettingsSchema } from './lib/settings-schema.ts';
+import { checkedGlob as glob } from './lib/content-check.ts';
 
 /** Shared by every collection: `draft: true` keeps an entry off the site until it is ready. */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
@@ -21,12 +20,6 @@ const searchText = (field: string) =>
     .min(50, `The ${field} should be at least 50 characters, so search results can show something useful.`)
     .max(170, `Keep the ${field} under 170 characters, so search results show all of it.`);
 const description = searchText('description');
-
-/** Site-wide facts: practice name, phone, email, studio address, hours, service area. */
-const settings = defineCollection({
-  loader: file('src/content/settings.json'),
-  schema: siteSettingsSchema,
-});
 
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
@@ -111,4 +104,4 @@ const team = defineCollection({
     }),
 });
 
-export const collections = { settings, locations, faq, pages, team };
+export const collections = { locations, faq, pages, team };

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { frontMatterData } from '../../../src/integrations/content-check.ts';
+import { parseFrontmatter } from 'astro/markdown';
 
-/** Each markdown file of a collection in src/content, with the settings at its top, read as the site reads them. */
+/** Each markdown file of a collection in src/content (path from the collection folder), with the settings at its top as Astro reads them. */
 export function frontMatterOf<Data>(collection: string): { name: string; data: Data }[] {
   const dir = `src/content/${collection}`;
-  return readdirSync(dir)
-    .filter((name) => /^[^._].*\.mdx?$/.test(name))
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /(^|\/)[^._/][^/]*\.mdx?$/.test(name))
     .sort()
-    .map((name) => ({ name, data: frontMatterData(readFileSync(`${dir}/${name}`, 'utf8')) as Data }));
+    .map((name) => ({ name, data: parseFrontmatter(readFileSync(`${dir}/${name}`, 'utf8')).frontmatter as Data }));
 }

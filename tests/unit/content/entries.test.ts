@@ -1,6 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
 import { messages, readEntries, schemaFor, type CollectionName } from './load-entries.ts';
 
 const COLLECTIONS: CollectionName[] = ['locations', 'faq', 'pages', 'team'];
@@ -13,15 +13,10 @@ describe.each(COLLECTIONS)('every %s entry', (collection) => {
   });
 
   test.each(entries.map((entry) => [entry.file, entry] as const))('%s parses against its schema', (file, entry) => {
-    const result = schemaFor(collection, file).safeParse(entry.data);
+    const result = schemaFor(collection).safeParse(entry.data);
     expect(messages(result)).toEqual({});
     expect(entry.body.trim().length, `${file} has body text`).toBeGreaterThan(40);
   });
-});
-
-test('the site settings parse', () => {
-  const { site } = JSON.parse(readFileSync('src/content/settings.json', 'utf8'));
-  expect(messages(siteSettingsSchema.safeParse(site))).toEqual({});
 });
 
 test('the locations are the four settings the practice offers, in order', () => {
@@ -35,6 +30,10 @@ test('the FAQ has the seven questions of the practice, each with its own order',
   const orders = readEntries('faq').map((entry) => (entry.data as { order: number }).order);
   expect(orders).toHaveLength(7);
   expect(new Set(orders).size).toBe(7);
+});
+
+test('every team photo sits next to its profile', () => {
+  for (const { file, data } of readEntries('team')) expect(existsSync(join(dirname(file), String(data.photo))), file).toBe(true);
 });
 
 test('the example team member stays a draft until the owner replaces it', () => {

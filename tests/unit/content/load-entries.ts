@@ -1,33 +1,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { parseFrontmatter } from 'astro/markdown';
+import { z } from 'astro/zod';
 import { collections } from '../../../src/content.config.ts';
-import { fieldMessages, schemaFor as schemaForCollection, type MarkdownCollection } from '../../../src/integrations/content-check.ts';
 
-export type CollectionName = MarkdownCollection;
+export type CollectionName = 'locations' | 'faq' | 'pages' | 'team';
 
 export interface ContentFile {
   file: string;
-  data: unknown;
+  data: Record<string, unknown>;
   body: string;
 }
 
-/** Every markdown entry of a collection, front matter parsed with the YAML parser Astro uses. */
+/** Every markdown entry of a collection, its front matter read by Astro's own parser. */
 export function readEntries(collection: CollectionName): ContentFile[] {
   const dir = `src/content/${collection}`;
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((name) => /\.mdx?$/.test(name))
     .map((name) => {
       const file = join(dir, name);
-      const [, frontMatter = '', body = ''] = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(readFileSync(file, 'utf8')) ?? [];
-      return { file, data: load(frontMatter), body };
+      const { frontmatter, content } = parseFrontmatter(readFileSync(file, 'utf8'));
+      return { file, data: frontmatter, body: content };
     });
 }
 
-/** The zod schema of a collection as Astro applies it (see src/integrations/content-check.ts). */
-export function schemaFor(collection: CollectionName, file?: string) {
-  return schemaForCollection(collections, collection, file);
+/** The zod schema of a collection. Astro's `image()` becomes a plain path: the loader checks that the photo exists. */
+export function schemaFor(collection: CollectionName): z.ZodType {
+  const schema: unknown = collections[collection].schema;
+  return (typeof schema === 'function' ? schema({ image: () => z.string() }) : schema) as z.ZodType;
 }
 
 /** The first readable message of each failing field, as the owner would see it. */
-export const messages = fieldMessages;
+export function messages(result: { success: boolean; error?: z.ZodError }): Record<string, string> {
+  if (result.success || !result.error) return {};
+  const out: Record<string, string> = {};
+  for (const issue of result.error.issues) out[issue.path.join('.') || '(entry)'] ??= issue.message;
+  return out;
+}
