@@ -58,21 +58,43 @@ const faq = defineCollection({
   }),
 });
 
-/** Page text: the home page, where we work, what music therapy is, about, fees, privacy. Each file feeds the page of the same name. */
-const pages = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/pages' }),
+/** The opening sentence or two, in larger type under the main heading. */
+const lead = z
+  .string({ message: 'Write the lead as text, in double quotes if it contains a colon.' })
+  .trim()
+  .min(20, 'The lead is too short: write a sentence or two.')
+  .max(300, 'Keep the lead under 300 characters; put the rest in the page text.');
+
+/** A heading the owner writes. */
+const heading = z.string({ message: 'Write the heading as text.' }).trim().min(3, 'The heading is too short.');
+
+/** The home page's own words (the tagline in settings.json is its main heading). */
+const home = defineCollection({
+  loader: glob({ pattern: 'home.md', base: './src/content/pages' }),
   schema: z.strictObject({
-    /** The page's main heading and the first part of its browser title. */
+    lead,
+    /** The heading above the cards of the settings, and the sentence under it. */
+    settingsHeading: heading,
+    settingsLead: lead,
+  }),
+});
+
+/**
+ * Page text: where we work, what music therapy is, about, fees, privacy, FAQ, contact, its thank-you
+ * page, page not found. The file's path is the page's address: contact/thanks.md is /contact/thanks/.
+ */
+const pages = defineCollection({
+  loader: glob({ pattern: ['**/*.{md,mdx}', '!home.md'], base: './src/content/pages' }),
+  schema: z.strictObject({
+    /** The page's browser title, and its main heading unless `heading` gives another. */
     title: z.string({ message: 'Each page needs a title.' }).trim().min(3, 'The title is too short.'),
+    heading: heading.optional(),
     /** Shown in search results and when the page is shared. */
     description,
-    /** The opening sentence or two, in larger type under the main heading. */
-    lead: z
-      .string({ message: 'Write the lead as text, in double quotes if it contains a colon.' })
-      .trim()
-      .min(20, 'The lead is too short: write a sentence or two.')
-      .max(300, 'Keep the lead under 300 characters; put the rest in the page text.')
-      .optional(),
+    /** Write {phone} or {email} here or in the page text to show the studio's number or inbox as a link. */
+    lead: lead.optional(),
+    /** The heading of the "Have a question?" box on this page, instead of the one in settings.json. */
+    question: heading.optional(),
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */
@@ -104,4 +126,4 @@ const team = defineCollection({
     }),
 });
 
-export const collections = { locations, faq, pages, team };
+export const collections = { home, locations, faq, pages, team };

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { messages, readEntries, schemaFor, type CollectionName } from './load-entries.ts';
 
-const COLLECTIONS: CollectionName[] = ['locations', 'faq', 'pages', 'team'];
+const COLLECTIONS: CollectionName[] = ['home', 'locations', 'faq', 'pages', 'team'];
+/** Pages whose content comes from elsewhere (the questions, the contact form): their title, description and lead are enough. */
+const WITHOUT_TEXT = ['src/content/pages/faq.md', 'src/content/pages/contact.md'];
 
 describe.each(COLLECTIONS)('every %s entry', (collection) => {
   const entries = readEntries(collection);
@@ -15,7 +17,7 @@ describe.each(COLLECTIONS)('every %s entry', (collection) => {
   test.each(entries.map((entry) => [entry.file, entry] as const))('%s parses against its schema', (file, entry) => {
     const result = schemaFor(collection).safeParse(entry.data);
     expect(messages(result)).toEqual({});
-    expect(entry.body.trim().length, `${file} has body text`).toBeGreaterThan(40);
+    if (!WITHOUT_TEXT.includes(file)) expect(entry.body.trim().length, `${file} has body text`).toBeGreaterThan(40);
   });
 });
 

@@ -4,7 +4,7 @@ import { parseFrontmatter } from 'astro/markdown';
 import { z } from 'astro/zod';
 import { collections } from '../../../src/content.config.ts';
 
-export type CollectionName = 'locations' | 'faq' | 'pages' | 'team';
+export type CollectionName = 'home' | 'locations' | 'faq' | 'pages' | 'team';
 
 export interface ContentFile {
   file: string;
@@ -12,11 +12,12 @@ export interface ContentFile {
   body: string;
 }
 
-/** Every markdown entry of a collection, its front matter read by Astro's own parser. */
+/** Every markdown entry of a collection, its front matter read by Astro's own parser. The home page's file sits with the other pages. */
 export function readEntries(collection: CollectionName): ContentFile[] {
-  const dir = `src/content/${collection}`;
+  const dir = `src/content/${collection === 'home' ? 'pages' : collection}`;
+  const isHome = (name: string) => dir === 'src/content/pages' && name === 'home.md';
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.mdx?$/.test(name))
+    .filter((name) => /\.mdx?$/.test(name) && isHome(name) === (collection === 'home'))
     .map((name) => {
       const file = join(dir, name);
       const { frontmatter, content } = parseFrontmatter(readFileSync(file, 'utf8'));

@@ -35,6 +35,10 @@ describe('schemas reject bad entries with messages the owner can act on', () => 
     ['pages', { ...validPage, lead: 'Welcome.' }, { lead: 'The lead is too short: write a sentence or two.' }],
     ['pages', { ...validPage, lead: ['Welcome', 'to the site'] }, { lead: 'Write the lead as text, in double quotes if it contains a colon.' }],
     ['pages', { ...validPage, lead: 'x'.repeat(301) }, { lead: 'Keep the lead under 300 characters; put the rest in the page text.' }],
+    ['pages', { ...validPage, heading: 42 }, { heading: 'Write the heading as text.' }],
+    ['pages', { ...validPage, question: 'Hm' }, { question: 'The heading is too short.' }],
+    ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work' }, { settingsLead: 'Write the lead as text, in double quotes if it contains a colon.' }],
+    ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work', settingsLead: 'Choose a setting below.', title: 'Home' }, { '(entry)': expect.stringContaining('title') }],
     ['team', { ...validMember, photoAlt: '' }, { photoAlt: 'Alt text is required for every photo: describe what it shows in a few words.' }],
     ['team', { name: 'Test Therapist', role: 'Music therapist', photo: './example-therapist.jpg' }, { photoAlt: expect.stringContaining('Alt text is required') }],
   ] as const)('%s: %j', (collection, entry, expected) => {

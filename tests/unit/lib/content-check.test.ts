@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import type { LoaderContext } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { parseFrontmatter } from 'astro/markdown';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { checkedGlob, noSettingsMistake, throwContentMistakes, yamlMistake } from '../../../src/lib/content-check.ts';
+import { collections } from '../../../src/content.config.ts';
+import { noSettingsMistake, throwContentMistakes, yamlMistake } from '../../../src/lib/content-check.ts';
 import { schemaFor, type CollectionName } from '../content/load-entries.ts';
 
 const file = (...lines: string[]) => `${lines.join('\n')}\n`;
@@ -135,7 +136,9 @@ describe('while npm start runs', () => {
       generateDigest: (text: string) => createHash('sha1').update(text).digest('hex'),
       entryTypes: new Map([['.md', markdown]]),
     };
-    await checkedGlob({ pattern: '**/*.md', base: `./src/content/${collection}` }).load(context as unknown as LoaderContext);
+    // The loader exactly as src/content.config.ts sets it up, reading the copy.
+    const { loader } = collections[collection] as { loader: Loader };
+    await loader.load(context as unknown as LoaderContext);
     const save = async (name: string, change: (text: string) => string) => {
       const path = join(root, 'src/content', collection, name);
       await writeFile(path, change(await readFile(path, 'utf8')));

@@ -33,6 +33,9 @@ describe('a wrong value gives one plain line naming the setting and the fix', ()
     [{ social: 'none' }, 'social: This should be a list in [ ].'],
     [{ phon: '(801) 555-0142' }, '"phon" is not a setting this site knows: check the spelling, or remove it.'],
     [{ tagline: undefined }, 'tagline: This setting is missing: add it.'],
+    [{ menu: [{ label: 'FAQ', link: 'faq' }] }, 'menu › item 1 › link: Write the page address like "/fees/", with a slash at the start and at the end.'],
+    [{ questionBox: { ...(valid.questionBox as object), callLabel: ' ' } }, 'questionBox › callLabel: Add the words for the call button.'],
+    [{ labels: { ...(valid.labels as object), serviceAreaSentence: 'We travel to {cities}.' } }, 'labels › serviceAreaSentence: Keep {settings} and {cities} in the sentence: the page fills them in.'],
   ])('%j', (change, message) => {
     const { mistakes } = checkSettings({ site: { ...valid, ...change } });
     expect(mistakes).toHaveLength(1);
