@@ -2,7 +2,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { checkedGlob as glob } from './lib/content-check.ts';
 
-/** Shared by every collection: `draft: true` keeps an entry off the site until it is ready. */
+/** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile). */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
 
 /** Position in lists; lower numbers come first. */
@@ -99,7 +99,8 @@ const pages = defineCollection({
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */
     ownerToConfirm: z.string().trim().min(5).optional(),
-    draft,
+    /** Pages are always published: each has its own address. */
+    draft: z.literal(false, { message: 'This page is always published: remove the draft: true line, or ask a developer to remove the page and its route.' }).optional(),
   }),
 });
 

@@ -1,11 +1,6 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 
-/** Reading the owner's content: published entries in order, and the long-form pages. */
-
-/** Filter for `getCollection`: entries marked `draft: true` stay off the site. */
-export function isPublished(entry: { data: { draft: boolean } }): boolean {
-  return !entry.data.draft;
-}
+/** Reading the owner's content: entries in the owner's order, and the pages. Drafts never get here (content-check.ts). */
 
 /** Sorts entries by their `order` field, then by id so equal orders stay stable between builds. */
 export function byOrder(a: { id: string; data: { order: number } }, b: { id: string; data: { order: number } }): number {
@@ -14,18 +9,12 @@ export function byOrder(a: { id: string; data: { order: number } }, b: { id: str
 
 /** The published entries of a collection, in the owner's order. */
 export async function getPublished<C extends 'faq' | 'locations' | 'team'>(collection: C): Promise<CollectionEntry<C>[]> {
-  return (await getCollection(collection, isPublished)).sort(byOrder);
+  return (await getCollection(collection)).sort(byOrder);
 }
 
-/** A long-form page from src/content/pages; a missing or draft page fails the build with its file name. */
+/** A page from src/content/pages; a missing one fails the build with its file name. */
 export async function getPage(id: string): Promise<CollectionEntry<'pages'>> {
   const entry = await getEntry('pages', id);
   if (!entry) throw new Error(`src/content/pages/${id}.md is missing: this page's route needs it.`);
-  if (entry.data.draft) {
-    throw new Error(
-      `src/content/pages/${id}.md is marked draft: true, but this page is always published. ` +
-        'Remove the draft: true line, or ask a developer to remove the page and its route.',
-    );
-  }
   return entry;
 }

@@ -36,6 +36,7 @@ describe('schemas reject bad entries with messages the owner can act on', () => 
     ['pages', { ...validPage, lead: ['Welcome', 'to the site'] }, { lead: 'Write the lead as text, in double quotes if it contains a colon.' }],
     ['pages', { ...validPage, lead: 'x'.repeat(301) }, { lead: 'Keep the lead under 300 characters; put the rest in the page text.' }],
     ['pages', { ...validPage, heading: 42 }, { heading: 'Write the heading as text.' }],
+    ['pages', { ...validPage, draft: true }, { draft: expect.stringMatching(/^This page is always published: remove the draft: true line/) }],
     ['pages', { ...validPage, question: 'Hm' }, { question: 'The heading is too short.' }],
     ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work' }, { settingsLead: 'Write the lead as text, in double quotes if it contains a colon.' }],
     ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work', settingsLead: 'Choose a setting below.', title: 'Home' }, { '(entry)': expect.stringContaining('title') }],
