@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { checkedGlob as glob } from './lib/content-check.ts';
+import { checkedGlob } from './lib/content-check.ts';
 
 /** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile). */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
@@ -23,7 +23,7 @@ const description = searchText('description');
 
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
   schema: z.strictObject({
     /** The setting's name, e.g. "In-home sessions". */
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
@@ -45,7 +45,7 @@ const locations = defineCollection({
 
 /** Frequently asked questions, one per file. The file name becomes the link anchor. */
 const faq = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
   schema: z.strictObject({
     /** The question, as a visitor would ask it. */
     question: z
@@ -70,7 +70,7 @@ const heading = z.string({ message: 'Write the heading as text.' }).trim().min(3
 
 /** The home page's own words (the tagline in settings.json is its main heading). */
 const home = defineCollection({
-  loader: glob({ pattern: 'home.md', base: './src/content/pages' }),
+  loader: checkedGlob({ pattern: 'home.md', base: './src/content/pages' }),
   schema: z.strictObject({
     lead,
     /** The heading above the cards of the settings, and the sentence under it. */
@@ -84,7 +84,7 @@ const home = defineCollection({
  * page, page not found. The file's path is the page's address: contact/thanks.md is /contact/thanks/.
  */
 const pages = defineCollection({
-  loader: glob({ pattern: ['**/*.{md,mdx}', '!home.md'], base: './src/content/pages' }),
+  loader: checkedGlob({ pattern: ['**/*.{md,mdx}', '!home.md'], base: './src/content/pages' }),
   schema: z.strictObject({
     /** The page's browser title, and its main heading unless `heading` gives another. */
     title: z.string({ message: 'Each page needs a title.' }).trim().min(3, 'The title is too short.'),
@@ -106,7 +106,7 @@ const pages = defineCollection({
 
 /** Therapist profiles for the About page. */
 const team = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
   schema: ({ image }) =>
     z.strictObject({
       /** Full name, e.g. "Jane Doe". */

@@ -106,8 +106,8 @@ const IMAGE = /\.(avif|gif|jpe?g|png|svg|tiff?|webp)$/i;
 type EntryType = { getEntryInfo(params: { contents: string; fileUrl: URL }): Promise<{ data: Record<string, unknown> }> };
 
 /**
- * Astro's `glob()` loader, with the owner's messages for what Astro cannot say, each file's latest
- * mistake kept for throwContentMistakes(), and drafts left out.
+ * Astro's `glob()` loader, with the owner's messages for what Astro cannot say, and each file's
+ * latest mistake kept for throwContentMistakes().
  */
 export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
   const loader = glob(options);
@@ -167,13 +167,7 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
       const base = resolve(root, String(options.base ?? '.')) + sep;
       for (const path of mistakes.keys()) if (path.startsWith(base)) mistakes.delete(path);
       context.watcher?.on('unlink', (path) => note(path));
-      // A draft is checked like any entry, then kept out of the store: no page can list it, and
-      // Astro builds none of its images (a draft profile's photo is never published).
-      const store: LoaderContext['store'] = {
-        ...context.store,
-        set: (entry) => (entry.data.draft === true ? (context.store.delete(entry.id), false) : context.store.set(entry)),
-      };
-      return loader.load({ ...context, parseData, store, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
+      return loader.load({ ...context, parseData, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
     },
   };
 }

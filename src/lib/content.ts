@@ -1,6 +1,11 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 
-/** Reading the owner's content: entries in the owner's order, and the pages. Drafts never get here (content-check.ts). */
+/** Reading the owner's content: published entries in the owner's order, and the pages. */
+
+/** Filter for `getCollection`: entries marked `draft: true` stay off the site. */
+export function isPublished(entry: { data: { draft: boolean } }): boolean {
+  return !entry.data.draft;
+}
 
 /** Sorts entries by their `order` field, then by id so equal orders stay stable between builds. */
 export function byOrder(a: { id: string; data: { order: number } }, b: { id: string; data: { order: number } }): number {
@@ -9,7 +14,7 @@ export function byOrder(a: { id: string; data: { order: number } }, b: { id: str
 
 /** The published entries of a collection, in the owner's order. */
 export async function getPublished<C extends 'faq' | 'locations' | 'team'>(collection: C): Promise<CollectionEntry<C>[]> {
-  return (await getCollection(collection)).sort(byOrder);
+  return (await getCollection(collection, isPublished)).sort(byOrder);
 }
 
 /** A page from src/content/pages; a missing one fails the build with its file name. */
