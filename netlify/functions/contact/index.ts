@@ -76,7 +76,7 @@ export interface ContactDeps {
   /** The settings people may choose: every location, drafts too (read from src/content/locations/). */
   readonly readLocations: () => Promise<LocationChoices>;
   /** Practice name and phone number, from src/content/settings.json. */
-  readonly siteFacts: () => SiteFacts;
+  readonly siteFacts: () => Promise<SiteFacts>;
   readonly log: ContactLogger;
 }
 
@@ -102,9 +102,9 @@ interface Decision {
  */
 export function createContactHandler(deps: Partial<ContactDeps> = {}) {
   const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = loadSiteFacts, log = logToConsole } = deps;
-  function facts(): SiteFacts {
+  async function facts(): Promise<SiteFacts> {
     try {
-      return siteFacts();
+      return await siteFacts();
     } catch {
       return UNKNOWN_FACTS;
     }
@@ -142,7 +142,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     const email = renderInquiryEmail(inquiry, {
       from: delivery.from,
       to: delivery.to,
-      practiceName: facts().practiceName,
+      practiceName: (await facts()).practiceName,
       locations: locations.ok ? locations.choices : [],
     });
     let result: DeliveryResult;
@@ -174,7 +174,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
       // A bug, not bad input: say plainly that nothing was sent, and how to reach the studio.
       decision = { outcome: { kind: 'misconfigured' }, log: { outcome: 'internal-error' } };
     }
-    const response = reply(decision.outcome, format, facts());
+    const response = reply(decision.outcome, format, await facts());
     log({ id: randomUUID(), outcome: decision.outcome.kind, status: response.status, ...decision.log });
     return response;
   };

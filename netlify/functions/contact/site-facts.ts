@@ -1,6 +1,5 @@
-import settingsFile from '../../../src/content/settings.json' with { type: 'json' };
-import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
-import { telHref } from '../../../src/lib/tel-href.ts';
+import { telHref } from '../../../src/lib/format.ts';
+import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 
 /** The few site facts the function needs: who the studio is and the number to call when email fails. */
 export interface SiteFacts {
@@ -11,16 +10,11 @@ export interface SiteFacts {
   readonly phoneHref: string;
 }
 
-let cached: SiteFacts | undefined;
-
 /**
- * Reads src/content/settings.json through the site's own schema, once, on first use (not at import
- * time, so a broken settings file fails a request the handler can answer, not the module load).
+ * From src/content/settings.json through the site's one settings reader, which checks it on first
+ * use (not at import time, so a broken settings file fails a request the handler can answer).
  */
-export function loadSiteFacts(): SiteFacts {
-  if (!cached) {
-    const { practiceName, phone } = siteSettingsSchema.parse(settingsFile.site);
-    cached = { practiceName, phone, phoneHref: telHref(phone) };
-  }
-  return cached;
+export async function loadSiteFacts(): Promise<SiteFacts> {
+  const { practiceName, phone } = await getSiteSettings();
+  return { practiceName, phone, phoneHref: telHref(phone) };
 }

@@ -99,7 +99,7 @@ export function testHandler(options: { answers?: DeliveryResult[]; delivery?: De
       contexts.push(context);
       return delivery ?? { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] };
     },
-    siteFacts: () => FACTS,
+    siteFacts: async () => FACTS,
     log: (entry) => entries.push(entry),
     ...deps,
   });

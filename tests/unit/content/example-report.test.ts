@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { exampleValueReport } from '../../../src/integrations/example-values.ts';
+import { loadSettingsFile } from '../../../src/lib/site-settings.ts';
 
 test('the project lists every example value and every note still to confirm, and nothing that stops the build', async () => {
   const { errors, reminders } = await exampleValueReport();
@@ -17,25 +18,18 @@ test('the project lists every example value and every note still to confirm, and
   );
 });
 
-/** A copy of the project's settings, pages and team in a temp folder, to change one thing at a time. */
+/** A copy of the project's pages and team in a temp folder, to change one thing at a time. */
 describe('a copy of the content with one mistake', () => {
   let root = '';
   const fixture = async () => {
     root = await mkdtemp(join(tmpdir(), 'example-report-'));
     for (const dir of ['pages', 'team']) await cp(`src/content/${dir}`, join(root, 'src/content', dir), { recursive: true });
-    await cp('src/content/settings.json', join(root, 'src/content/settings.json'));
     return root;
   };
   const edit = async (file: string, change: (text: string) => string) => {
     const path = join(root, file);
     await writeFile(path, change(await readFile(path, 'utf8')));
   };
-  const setting = (key: string, value: unknown) =>
-    edit('src/content/settings.json', (text) => {
-      const json = JSON.parse(text) as { site: Record<string, unknown> };
-      json.site[key] = value;
-      return JSON.stringify(json, null, 2);
-    });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   test('the example therapist published as shipped stops the build, naming the file and the fix', async () => {
@@ -67,27 +61,6 @@ describe('a copy of the content with one mistake', () => {
     expect((await exampleValueReport(root)).errors).toEqual([]);
   });
 
-  test.each([
-    ['phone', '801-766-123', 'phone: Write the phone number with its area code, like "(801) 555-0142".'],
-    ['hours', [{ days: ['Monday'], opens: '9am', closes: '18:00' }], 'hours › item 1 › opens: Write opening time on the 24-hour clock, like "09:00".'],
-    ['social', 'none', 'social: This should be a list in [ ].'],
-    ['phon', '(801) 555-0142', '"phon" is not a setting this site knows: check the spelling, or remove it.'],
-    ['tagline', undefined, 'tagline: This setting is missing: add it.'],
-  ])('settings.json %s = %j gives one plain line', async (key, value, message) => {
-    await fixture();
-    await setting(key, value);
-    const { errors, reminders } = await exampleValueReport(root);
-    expect(errors).toEqual([`src/content/settings.json: ${message}`]);
-    // The mistake does not hide the example values still to replace.
-    expect(reminders).toEqual(
-      expect.arrayContaining([
-        'src/content/settings.json: "email" is still an example value',
-        'src/content/settings.json: "studioAddress" is still an example value',
-        expect.stringMatching(/^src\/content\/pages\/fees\.md/),
-      ]),
-    );
-  });
-
   test('a colon in an unquoted description names the file and its line, and how to fix it', async () => {
     await fixture();
     await edit('src/content/pages/about.md', (text) => text.replace(/^description: "?/m, 'description: About us: '));
@@ -102,16 +75,23 @@ describe('a copy of the content with one mistake', () => {
     expect((await exampleValueReport(root)).errors).toEqual([]);
   });
 
-  test('settings that are not a block at all give one plain line, not a crash', async () => {
+  test('a wrong value in settings.json is one plain line, and does not hide the examples still to replace', async () => {
     await fixture();
-    await writeFile(join(root, 'src/content/settings.json'), '{ "site": null }');
-    expect((await exampleValueReport(root)).errors).toEqual(['src/content/settings.json: This should be a block in { }.']);
+    const file = (await loadSettingsFile()) as { site: Record<string, unknown> };
+    const { errors, reminders } = await exampleValueReport(root, Promise.resolve({ site: { ...file.site, phone: '801-766-123' } }));
+    expect(errors).toEqual(['src/content/settings.json: phone: Write the phone number with its area code, like "(801) 555-0142".']);
+    expect(reminders).toEqual(
+      expect.arrayContaining([
+        'src/content/settings.json: "email" is still an example value',
+        'src/content/settings.json: "studioAddress" is still an example value',
+        expect.stringMatching(/^src\/content\/pages\/fees\.md/),
+      ]),
+    );
   });
 
-  test('a stray comma in settings.json names the file, the line and what to look for', async () => {
+  test('a typing mistake in settings.json is listed, naming its line and column', async () => {
     await fixture();
-    await edit('src/content/settings.json', (text) => text.replace('"tagline": "Hope, connection and growth through music",', '"tagline": "Hope, connection and growth through music",,'));
-    const { errors } = await exampleValueReport(root);
-    expect(errors).toEqual([expect.stringMatching(/^src\/content\/settings\.json has a typing mistake at line 4, column 60 \(the JSON reader says: .*\)\. Look there.*comma/)]);
+    const broken = loadSettingsFile(async () => ({ default: JSON.parse('{ "site": {,} }') as unknown }));
+    expect((await exampleValueReport(root, broken)).errors).toEqual([expect.stringMatching(/^src\/content\/settings\.json has a typing mistake at line 1, column \d+ /)]);
   });
 });
