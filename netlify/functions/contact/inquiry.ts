@@ -34,10 +34,11 @@ function field<N extends Fields['name']>(name: N): FieldNamed<N> {
 }
 
 /*
- * Every text check runs its length limit first and stops there when it fails (`abort`), so no
- * pattern ever sees more than a field's limit of characters; and the patterns themselves are
- * written so that no input can make them backtrack. Together, any body within the size limit is
- * answered in milliseconds.
+ * Every text check runs its length limit first, and the checks after it sit in a second stage
+ * (`pipe`) that zod skips when the limit fails: no pattern ever sees more than a field's limit of
+ * characters, and the patterns themselves are written so that no input can make them backtrack.
+ * Together, any body within the size limit is answered in milliseconds. (A pipe rather than zod's
+ * `abort`: an aborted field would also skip the check that reads two answers, below.)
  */
 
 /** Marks that reorder how text displays, so a name could read differently from what it is. */
@@ -48,17 +49,18 @@ function blankToUndefined(value: unknown): unknown {
   return isBlank(value) ? undefined : value;
 }
 
-/** The length check, stopping every later check when it fails. */
-const withinLimit = (spec: TextField) => ({ error: spec.tooLongMessage, abort: true });
-
 function singleLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .trim()
-    .max(spec.maxLength, withinLimit(spec))
-    .refine(hasVisibleText, spec.requiredMessage)
-    .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
-    .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim());
+    .max(spec.maxLength, spec.tooLongMessage)
+    .pipe(
+      z
+        .string()
+        .refine(hasVisibleText, spec.requiredMessage)
+        .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
+        .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim()),
+    );
 }
 
 /** An internationalized domain is checked (and sent) in its ASCII form: `withAsciiDomain`. */
@@ -67,7 +69,7 @@ function emailAddress(spec: TextField) {
     .string({ error: spec.requiredMessage })
     .trim()
     .min(1, spec.requiredMessage)
-    .max(spec.maxLength, withinLimit(spec))
+    .max(spec.maxLength, spec.tooLongMessage)
     .transform(withAsciiDomain)
     .pipe(
       z
@@ -84,8 +86,8 @@ function phoneNumber(spec: TextField) {
     z
       .string({ error: spec.invalidMessage ?? spec.requiredMessage })
       .trim()
-      .max(spec.maxLength, withinLimit(spec))
-      .refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage)
+      .max(spec.maxLength, spec.tooLongMessage)
+      .pipe(z.string().refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage))
       .optional(),
   );
 }
@@ -94,13 +96,8 @@ function multiLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .transform((value) => cleanMessage(value).toWellFormed())
-    .pipe(
-      z
-        .string()
-        .min(1, spec.requiredMessage)
-        .max(spec.maxLength, withinLimit(spec))
-        .refine(hasVisibleText, spec.requiredMessage),
-    );
+    .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage))
+    .pipe(z.string().refine(hasVisibleText, spec.requiredMessage));
 }
 
 /** A question people may skip: blank means "not answered". */

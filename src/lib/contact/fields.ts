@@ -323,7 +323,7 @@ const asChecked = (field: FieldCheck, value: string): string => (field.control =
 /** Length as zod measures it: in characters (code points), so an emoji counts once. */
 const length = (text: string): number => [...text].length;
 
-/** Longer than its limit: the schema checks nothing more after that (zod's `abort`). */
+/** Longer than its limit: the schema checks nothing more about that answer. */
 const overLimit = (field: FieldCheck, value: unknown): boolean =>
   field.control !== 'checkbox' && typeof value === 'string' && length(asChecked(field, value)) > field.maxLength;
 
@@ -355,14 +355,12 @@ function problemWith(field: FieldCheck, value: unknown): string | undefined {
  */
 export function answerProblems(answers: Readonly<Record<string, unknown>>, checks: readonly FieldCheck[]): Record<string, string> {
   const problems: Record<string, string> = {};
-  // As in the schema, an answer over its limit stops the check that reads two answers.
-  const stopped = checks.some((field) => overLimit(field, answers[field.name]));
   for (const field of checks) {
     const value = answers[field.name];
     const problem =
       problemWith(field, value) ??
       // Asking for a call without a number leaves the studio nowhere to call.
-      (!stopped && field.name === 'phone' && answers.contactMethod === 'phone' && (value === undefined || isBlank(value)) ? field.requiredMessage : undefined);
+      (field.name === 'phone' && answers.contactMethod === 'phone' && (value === undefined || isBlank(value)) ? field.requiredMessage : undefined);
     if (problem) problems[field.name] = problem;
   }
   return problems;
