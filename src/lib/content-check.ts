@@ -172,12 +172,20 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
           fail(path, fields.length > 0 ? fields.join('; ') : message);
           throw error;
         });
-        for (const [field, value] of Object.entries(props.data)) {
-          if (typeof value === 'string' && /^\.\.?\//.test(value) && IMAGE.test(value) && !existsSync(resolve(dirname(path), value))) {
+        const photos = Object.entries(props.data).filter((field): field is [string, string] => typeof field[1] === 'string' && /^\.\.?\//.test(field[1]) && IMAGE.test(field[1]));
+        for (const [field, value] of photos) {
+          if (!existsSync(resolve(dirname(path), value))) {
             throw fail(path, `${field}: the photo file ${value} was not found next to this entry: check its name, and that it is in the same folder.`);
           }
         }
-        return data;
+        // A draft keeps its photo as the path written, not an image to build (see `store` below).
+        return (data as { draft?: unknown }).draft === true ? { ...data, ...Object.fromEntries(photos) } : data;
+      };
+      // Astro publishes every image an entry names (its photo, an image in its text), a draft's too.
+      // No page shows a draft, so none of its images is built.
+      const store: LoaderContext['store'] = {
+        ...context.store,
+        set: (entry) => context.store.set((entry.data as { draft?: unknown }).draft === true ? { ...entry, assetImports: undefined } : entry),
       };
       // Every file is read again now: forget what an earlier reading found (a file deleted since, too).
       const base = resolve(root, String(options.base ?? '.')) + sep;
@@ -187,7 +195,7 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
         note(path);
         notes.delete(named(path));
       });
-      return loader.load({ ...context, parseData, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
+      return loader.load({ ...context, parseData, store, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
     },
   };
 }
