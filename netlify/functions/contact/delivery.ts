@@ -79,9 +79,7 @@ export function platformEnv(): EnvSource {
  * (reliable at run time) and otherwise from the `CONTEXT` variable (set in builds, not always at
  * run time, which is why Lambda's own variable is the last guard).
  */
-export type Runtime = 'local' | 'deployed';
-
-export function detectRuntime(env: EnvSource, deployContext?: string): Runtime {
+export function detectRuntime(env: EnvSource, deployContext?: string): 'local' | 'deployed' {
   if (env('NETLIFY_DEV') === 'true') return 'local';
   const context = (deployContext || env('CONTEXT') || '').trim();
   if (context === 'dev') return 'local';
