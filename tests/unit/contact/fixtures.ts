@@ -71,7 +71,7 @@ export function jsonRequest(body: unknown, init: RequestInit & { headers?: Recor
 }
 
 /** A transport that records what it was given and answers from a script (default: sent). */
-export function recordingTransport(answers: DeliveryResult[] = []) {
+function recordingTransport(answers: DeliveryResult[] = []) {
   const sent: { email: OutgoingEmail; key: string }[] = [];
   const transport: Transport = {
     name: 'fake',
