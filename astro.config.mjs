@@ -4,7 +4,6 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
 import { exampleValues } from './src/integrations/example-values.ts';
-import { removeUnusedImages } from './src/integrations/unused-images.ts';
 import { getSiteSettings } from './src/lib/site-settings.ts';
 
 // The published address lives with the other site facts, so the owner changes it in one place. A
@@ -24,8 +23,6 @@ export default defineConfig({
     exampleValues(),
     // The thank-you page is a result, not a destination for search engines.
     sitemap({ filter: (page) => !page.includes('/contact/thanks/') }),
-    // A draft profile's photo is built but shown nowhere; it must not be published either.
-    removeUnusedImages(),
   ],
   security: {
     // Astro hashes every script and style it emits into a CSP <meta>; netlify.toml adds the

@@ -1,81 +1,69 @@
 /**
- * What the owner still has to replace or confirm before launch (example settings, pages with a
- * note to confirm), and the mistakes that would stop the build (settings, the settings block of a
- * markdown file, an example profile published as shipped). Every `astro build` and `astro dev`
- * lists the reminders; `npm run placeholders` lists both, without building.
+ * What the owner still has to replace or confirm before launch: the example settings, and the
+ * pages' notes to confirm, which the content loader keeps as it reads each file
+ * (src/lib/content-check.ts). Every build and `npm start` list them once the content is loaded;
+ * `npm run placeholders` loads the content the same way (Astro's content sync, no build) and also
+ * lists the mistakes that would stop the build.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AstroIntegration } from 'astro';
-import { parseFrontmatter } from 'astro/markdown';
-import { noSettingsMistake, publishedExampleMistake, yamlMistake } from '../lib/content-check.ts';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { sync } from 'astro';
+import { contentMistakes, notesToConfirm } from '../lib/content-check.ts';
 import { checkSettings, loadSettingsFile, remainingExamples, SETTINGS_FILE } from '../lib/site-settings.ts';
 
-export interface ExampleReport {
+interface ExampleReport {
   /** Mistakes that stop the build, one line each. */
   errors: string[];
   /** Example values and notes still to replace or confirm, one line each. */
   reminders: string[];
 }
 
-/** `root`: the project folder whose markdown files to read, and `settings` its settings file; tests give their own. */
-export async function exampleValueReport(root = '.', settings = loadSettingsFile()): Promise<ExampleReport> {
-  const errors: string[] = [];
-  const reminders: string[] = [];
+/** The settings' mistakes and example values. */
+async function settingsReport(): Promise<ExampleReport> {
   try {
-    const file = await settings;
-    errors.push(...checkSettings(file).mistakes);
+    const file = await loadSettingsFile();
     const site = file !== null && typeof file === 'object' && 'site' in file ? file.site : undefined;
-    reminders.push(...remainingExamples(site).map((key) => `${SETTINGS_FILE}: "${key}" is still an example value`));
+    const reminders = remainingExamples(site).map((key) => `${SETTINGS_FILE}: "${key}" is still an example value`);
+    return { errors: checkSettings(file).mistakes, reminders };
   } catch (error) {
-    errors.push(error instanceof Error ? error.message : String(error));
+    return { errors: [error instanceof Error ? error.message : String(error)], reminders: [] };
   }
-  for (const collection of ['locations', 'faq', 'pages', 'team']) {
-    const dir = `src/content/${collection}`;
-    // Names starting with "." or "_" (editor lock files, macOS "._" copies) are not content.
-    const names = (await readdir(join(root, dir), { recursive: true }).catch(() => [] as string[])).filter((name) => /(^|\/)[^._/][^/]*\.mdx?$/.test(name));
-    for (const name of names.sort()) {
-      const path = `${dir}/${name}`;
-      const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      let entry: { data: Record<string, unknown>; body: string };
-      try {
-        const { frontmatter, content } = parseFrontmatter(text);
-        entry = { data: frontmatter, body: content };
-      } catch (error) {
-        errors.push(`${path}: ${yamlMistake(error, text) ?? String(error)}`);
-        continue;
-      }
-      if (Object.keys(entry.data).length === 0) errors.push(`${path}: ${noSettingsMistake(text)}`);
-      if (typeof entry.data.ownerToConfirm === 'string') reminders.push(`${path}: to confirm: ${entry.data.ownerToConfirm}`);
-      const example = collection === 'team' ? publishedExampleMistake(entry) : undefined;
-      if (example) errors.push(`${path}: ${example}`);
-    }
+}
+
+/**
+ * The whole report: the content is loaded by Astro's content sync with the site's own loaders,
+ * which stops at a mistake as the build would. The settings are checked on their own
+ * (astro.config.mjs is not loaded), so a mistake there hides no note to confirm.
+ */
+async function exampleValueReport(): Promise<ExampleReport> {
+  const { errors, reminders } = await settingsReport();
+  try {
+    await sync({ configFile: false, logLevel: 'silent' });
+  } catch (error) {
+    const mistakes = contentMistakes();
+    errors.push(...(mistakes.length > 0 ? mistakes : [error instanceof Error ? error.message : String(error)]));
   }
-  return { errors, reminders };
+  return { errors, reminders: [...reminders, ...notesToConfirm()] };
 }
 
 function list(heading: string, lines: string[]): string {
   return `${heading} (${lines.length}):\n  - ${lines.join('\n  - ')}`;
 }
 
-/** Lists the reminders at the start of every build and `npm start`; mistakes stop Astro where it meets them. */
+/** Lists the reminders in every build and `npm start`, once the content is loaded; mistakes stop Astro where it meets them. */
 export function exampleValues(): AstroIntegration {
-  return {
-    name: 'example-values',
-    hooks: {
-      'astro:config:done': async ({ logger }) => {
-        const { reminders } = await exampleValueReport();
-        if (reminders.length > 0) logger.warn(list('Still to replace or confirm before launch', reminders));
-      },
-    },
+  const remind = async ({ logger }: { logger: AstroIntegrationLogger }) => {
+    const reminders = [...(await settingsReport()).reminders, ...notesToConfirm()];
+    if (reminders.length > 0) logger.warn(list('Still to replace or confirm before launch', reminders));
   };
+  return { name: 'example-values', hooks: { 'astro:build:start': remind, 'astro:server:start': remind } };
 }
 
 if (import.meta.main) {
   const { errors, reminders } = await exampleValueReport();
   if (errors.length > 0) {
     console.log(list('Mistakes to fix before the site can build', errors));
+    // Loading stops at a content mistake, so the notes of files not yet read are missing below.
+    console.log('Run npm run placeholders again once they are fixed: files after a mistake may not have been read.');
     process.exitCode = 1;
   }
   if (reminders.length > 0) console.log(list('Still to replace or confirm before launch', reminders));
