@@ -78,6 +78,16 @@ const lead = z
 /** A heading the owner writes. */
 const heading = z.string({ message: 'Write the heading as text.' }).trim().min(3, 'The heading is too short.');
 
+/** One step of what happens after someone writes: a short title (the contact page lists the titles), then a sentence or two. */
+const step = z.strictObject({
+  title: z
+    .string({ message: 'Give each step a short title, like "A short call".' })
+    .trim()
+    .min(3, 'The step title is too short.')
+    .max(80, 'Keep each step title under 80 characters: the contact page lists the titles on their own.'),
+  text: z.string({ message: 'Write a sentence or two under each step title.' }).trim().min(10, 'Write a sentence or two under each step title.'),
+});
+
 /** The home page's own words (the tagline in settings.json is its main heading). */
 const home = defineCollection({
   loader: checkedGlob({ pattern: 'home.md', base: './src/content/pages' }),
@@ -107,6 +117,12 @@ const pages = defineCollection({
     question: heading.optional(),
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
+    /**
+     * What happens after someone writes: a heading, then the steps in order. The thank-you page (and
+     * the message shown after sending the form) gives each step in full; the contact page lists their
+     * titles above the form. {replyTime}, {phone} and {email} work here too.
+     */
+    nextSteps: z.strictObject({ heading, steps: z.array(step).min(1, 'List at least one step.') }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */
     ownerToConfirm: z.string().trim().min(5).optional(),
     /** Pages are always published: each has its own address. */

@@ -2,6 +2,9 @@
  * The contact form's enhancement, and the site's only script. The form works without it (a plain
  * POST and a thank-you page); with it, the inquiry goes as JSON without a page load:
  *
+ * - a link may choose an answer in advance: `/contact/?setting=school` (a location page),
+ *   `/contact/?estimate=yes` (the fees page). Only a radio button or a box nobody has to tick, and
+ *   only a value the form offers: anything else in the address is ignored;
  * - the answers are checked first, in the page, by the function's own rules and words
  *   (`answerProblems` in fields.ts, with the limits and messages the form carries in `data-checks`):
  *   empty or malformed answers are shown at once, next to each field and in the error summary,
@@ -14,7 +17,8 @@
  *   would drop focus to the page) and further presses are ignored; "Sending" is said once in the
  *   polite live region;
  * - the outcome is written to the result box, which takes focus (it is not a live region, so a
- *   screen reader reads it once); a 422 shows the function's messages as above;
+ *   screen reader reads it once): once sent, the thank-you page's own words (the form's
+ *   `#contact-sent` template); a 422 shows the function's messages as above;
  * - any other failure keeps every answer as typed and offers the phone number and an email link
  *   (the form's `#contact-not-sent` template, so those words live in the page).
  */
@@ -48,6 +52,7 @@ function enhance(form: HTMLFormElement): void {
   const result = document.getElementById('contact-result')!;
   const button = form.querySelector('button')!;
   const notSent = document.getElementById('contact-not-sent') as HTMLTemplateElement;
+  const sent = document.getElementById('contact-sent') as HTMLTemplateElement | null;
   const shownAt = performance.now();
   let submissionId = '';
   let lastAnswers = '';
@@ -55,6 +60,13 @@ function enhance(form: HTMLFormElement): void {
 
   // The page's messages replace the browser's own bubbles, so every error reads the same way.
   form.noValidate = true;
+
+  // Answers chosen by the link that opened the page. A required box (the consent) is the visitor's to tick.
+  for (const [name, value] of new URLSearchParams(location.search)) {
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[type=radio], input[type=checkbox]:not([required])')) {
+      if (input.name === name && input.value === value) input.checked = true;
+    }
+  }
 
   function showErrors(errors: Record<string, string>): void {
     summaryList.replaceChildren();
@@ -146,7 +158,8 @@ function enhance(form: HTMLFormElement): void {
     if (httpStatus === 422) return showProblems(answer.errors ?? {});
     result.classList.toggle('is-error', !(httpStatus === 200 && answer.ok));
     if (httpStatus === 200 && answer.ok) {
-      write(result, answer.message ?? 'Thank you. Your inquiry has been sent.');
+      if (sent) result.replaceChildren(sent.content.cloneNode(true));
+      else write(result, answer.message ?? 'Thank you. Your inquiry has been sent.');
       // Focus first, then hide the form (and the button that had focus), so focus is never lost.
       result.focus();
       form.hidden = true;

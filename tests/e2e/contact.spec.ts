@@ -9,6 +9,7 @@ import type { ResendStandIn } from '../support/resend-stand-in.ts';
 import { startNetlifyServer, type NetlifyServer } from '../support/netlify-server.ts';
 import { collectConsoleErrors } from './support/console-errors.ts';
 import { contentEntries } from '../support/content.ts';
+import { getSiteSettings } from '../../src/lib/site-settings.ts';
 
 /**
  * The contact form in a real browser against the built site: with and without JavaScript, by
@@ -23,6 +24,19 @@ const RESULT = '#contact-result';
 /** playwright.config.ts starts the site with CONTACT_OUTBOX_DIR=test-results/outbox. */
 const OUTBOX = 'test-results/outbox';
 const PHONE = '(801) 555-0142';
+const ESTIMATE = 'I would like a Good Faith Estimate of the expected costs';
+const { replyTime } = await getSiteSettings();
+
+/** The thank-you page's words (src/content/pages/contact/thanks.md), which the contact page also shows once the inquiry is sent. */
+type NextSteps = { heading: string; steps: { title: string; text: string }[] };
+const THANKS = contentEntries<{ heading: string; nextSteps: NextSteps }>('pages').find(({ id }) => id === 'contact/thanks')!.data;
+const STEP_TITLES = THANKS.nextSteps.steps.map((step) => step.title.replace('{replyTime}', replyTime));
+
+/** The "What happens next" block of a page: its heading and the list of steps. */
+const nextSteps = (page: Page) => page.locator('.next-steps').filter({ has: page.getByRole('heading', { name: THANKS.nextSteps.heading }) });
+
+/** A block's text as a reader meets it, whatever its heading levels and spacing. */
+const words = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** WCAG A and AA, plus AAA text contrast (axe's color-contrast-enhanced: 7:1, 4.5:1 for large text) in every state of the form. */
 async function expectNoAxeViolations(page: Page) {
@@ -144,9 +158,11 @@ test.describe('with the local outbox', () => {
     await expect(choices.last()).toBeChecked();
   });
 
-  test('with JavaScript: sent without a page load, announced, and in the outbox once', async ({ page }) => {
+  test('with JavaScript: sent without a page load, announced, in the outbox once, then the thank-you page\'s words', async ({ page }) => {
     const message = uniqueMessage();
-    await page.goto('/contact/');
+    // As the fees page links to it: the Good Faith Estimate box comes ticked.
+    await page.goto('/contact/?estimate=yes');
+    await expect(page.getByLabel(ESTIMATE)).toBeChecked();
     // Sent at once, faster than the function's bot threshold: the script waits out the rest, so a
     // quick person is never mistaken for a bot (whose inquiry would be dropped).
     await fillValidInquiry(page, message);
@@ -155,27 +171,48 @@ test.describe('with the local outbox', () => {
     const status = page.getByRole('status');
     await expect(status).toHaveText('Sending your inquiry…');
     const result = page.locator(RESULT);
-    await expect(result).toHaveText('Thank you. Your inquiry has been sent, and we will get back to you soon.');
+    await expect(result.getByRole('heading', { level: 2 })).toHaveText(THANKS.heading);
     await expect(result).toBeFocused();
     // Said once: the live region empties (which announces nothing); the focused result is read instead.
     await expect(status).toBeEmpty();
-    await expect(page).toHaveURL(/\/contact\/$/);
+    await expect(page).toHaveURL(/\/contact\/\?estimate=yes$/);
     await expect(page.locator('form[data-contact-form]')).toBeHidden();
-    expect(await outboxFilesContaining(message)).toHaveLength(1);
+    const [file] = await outboxFilesContaining(message);
+    const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
+    expect(eml).toMatch(/^Subject: Website inquiry from Test Parent \(In your home\) — Good Faith Estimate requested$/m);
+    expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await expectNoAxeViolations(page);
+
+    // What the result says is what the thank-you page says, from the same content: when we reply, the steps, what to do if urgent.
+    await expect(result.getByRole('list').getByRole('listitem')).toHaveCount(STEP_TITLES.length);
+    await expect(result).toContainText(`${STEP_TITLES[0]}`);
+    const shown = words(await result.innerText());
+    await page.goto('/contact/thanks/');
+    expect(shown).toBe(words(await page.locator('main article').innerText()));
   });
 
   test('with JavaScript off: a plain post lands on the thank-you page, and the outbox has it once', async ({ browser, page: javaScriptPage }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const message = uniqueMessage();
-    await page.goto('/contact/');
+    await page.goto('/contact/?estimate=yes');
+    // Without JavaScript the link opens the form as it is: the fees page says to tick the box.
+    await expect(page.getByLabel(ESTIMATE)).not.toBeChecked();
     await fillValidInquiry(page, message);
+    await page.getByLabel(ESTIMATE).check();
     await page.getByRole('button', { name: 'Send inquiry' }).click();
 
     await expect(page).toHaveURL(/\/contact\/thanks\/$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you, your inquiry has been sent');
-    expect(await outboxFilesContaining(message)).toHaveLength(1);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(THANKS.heading);
+    // When we reply, the usual steps, and what to do if it is urgent.
+    const steps = nextSteps(page);
+    await expect(steps.getByRole('listitem').locator('strong')).toHaveText(STEP_TITLES);
+    await expect(steps).toContainText(replyTime);
+    await expect(page.locator('main .prose').getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
+    const [file] = await outboxFilesContaining(message);
+    const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
+    expect(eml).toMatch(/^Subject: .* — Good Faith Estimate requested$/m);
+    expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await context.close();
 
     // axe needs JavaScript, so it checks the thank-you page in a page that has it.
@@ -301,6 +338,8 @@ test.describe('with the local outbox', () => {
     await page.keyboard.press('ArrowUp');
     await expect(page.getByLabel('At our studio in Lehi')).toBeChecked();
     await page.keyboard.press('Tab');
+    await expect(page.getByLabel(ESTIMATE)).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(page.getByLabel('How can we help?')).toBeFocused();
     await page.keyboard.type(message);
     await page.keyboard.press('Tab');
@@ -310,10 +349,65 @@ test.describe('with the local outbox', () => {
     await expect(page.getByRole('button', { name: 'Send inquiry' })).toBeFocused();
     await page.keyboard.press('Enter');
 
-    await expect(page.locator(RESULT)).toContainText('Your inquiry has been sent');
+    await expect(page.locator(RESULT).getByRole('heading', { level: 2 })).toHaveText(THANKS.heading);
     await expect(page.locator(RESULT)).toBeFocused();
     const [file] = await outboxFilesContaining(message);
     expect(await readFile(join(OUTBOX, file ?? ''), 'utf8')).toContain('Setting: At our studio in Lehi');
+  });
+});
+
+test.describe('before writing: what happens next, and choices made by the link that opened the form', () => {
+  test('the contact page lists the next steps above the form, from the thank-you page\'s content', async ({ page }) => {
+    await page.goto('/contact/');
+    const steps = nextSteps(page);
+    await expect(steps.getByRole('listitem')).toHaveText(STEP_TITLES);
+    await expect(steps).toContainText(replyTime);
+    // Above the form, so people know before they write; the full steps wait in the page until it is sent.
+    const before = await steps.evaluate((section) => Boolean(section.compareDocumentPosition(document.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING));
+    expect(before).toBe(true);
+    await expect(page.getByRole('heading', { name: THANKS.heading })).toHaveCount(0);
+  });
+
+  test('with JavaScript, ?setting= and ?estimate= choose answers the form offers; anything else is ignored', async ({ page }) => {
+    const setting = page.getByRole('group', { name: 'Where would you like sessions?' });
+    await page.goto('/contact/?setting=school');
+    await expect(setting.getByLabel('At school')).toBeChecked();
+    await expect(page.getByLabel(ESTIMATE)).not.toBeChecked();
+
+    await page.goto('/contact/?setting=on-the-moon&estimate=maybe&name=Someone&consent=yes');
+    await expect(setting.getByLabel('Not sure yet')).toBeChecked();
+    await expect(page.getByLabel(ESTIMATE)).not.toBeChecked();
+    await expect(page.getByLabel('Your name')).toHaveValue('');
+    // The confirmation that the form is not for emergencies is the visitor's own to tick.
+    await expect(page.getByLabel('I understand this form is not for medical details or emergencies.')).not.toBeChecked();
+  });
+
+  test("a location page's request button opens the form with that setting chosen, with or without JavaScript", async ({ browser, page }) => {
+    await page.goto('/locations/school/');
+    const request = page.getByRole('link', { name: 'Request information' }).first();
+    await expect(request).toHaveAttribute('href', '/contact/?setting=school');
+    await request.click();
+    await expect(page.getByRole('group', { name: 'Where would you like sessions?' }).getByLabel('At school')).toBeChecked();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    await noScript.goto('/locations/school/');
+    await noScript.getByRole('link', { name: 'Request information' }).first().click();
+    await expect(noScript).toHaveURL(/\/contact\/\?setting=school$/);
+    // The form opens as usual, with its default choice, and works as always.
+    await expect(noScript.getByRole('button', { name: 'Send inquiry' })).toBeVisible();
+    await expect(noScript.getByLabel('Not sure yet')).toBeChecked();
+    await context.close();
+  });
+
+  test('the fees page explains the Good Faith Estimate and links to the form with the box to tick', async ({ page }) => {
+    await page.goto('/fees/');
+    const link = page.locator('main a[href="/contact/?estimate=yes"]');
+    await expect(link).toHaveCount(1);
+    await expect(link.locator('xpath=ancestor::p')).toContainText(ESTIMATE);
+    await link.click();
+    await expect(page.getByLabel(ESTIMATE)).toBeChecked();
+    await expect(page.getByText('For anyone paying for sessions themselves')).toBeVisible();
   });
 });
 
@@ -376,7 +470,7 @@ test.describe('on a phone-sized screen with reduced motion: focus is never lost 
 
     const result = page.locator(RESULT);
     await expect(result).toBeFocused();
-    await expect(result).toHaveText('Thank you. Your inquiry has been sent, and we will get back to you soon.');
+    await expect(result.getByRole('heading', { level: 2 })).toHaveText(THANKS.heading);
     expect((await focus.record()).map((note) => note.what)).toEqual(['start button', 'div#contact-result']);
     expect(posts).toHaveLength(1);
     expect(await outboxFilesContaining(message)).toHaveLength(1);
@@ -459,12 +553,14 @@ test.describe('with Resend (the stand-in)', () => {
     expect(standIn.deliveries).toHaveLength(0);
     await expectNoAxeViolations(page);
 
-    // Resend is back: the same answers go with the same submission id, and arrive once.
+    // Resend is back: the same answers go with the same submission id, and arrive once, and then the confirmation.
     await page.getByRole('button', { name: 'Send inquiry' }).click();
-    await expect(result).toContainText('Your inquiry has been sent');
-    expect(standIn.deliveries).toHaveLength(1);
-    expect(new Set(standIn.requests.map((request) => request.headers['idempotency-key'])).size).toBe(1);
-    expect(standIn.deliveries[0]?.email.text).toContain(message);
+    await expect(result.getByRole('heading', { level: 2 })).toHaveText(THANKS.heading);
+    const studio = standIn.deliveries.filter((delivery) => delivery.idempotencyKey?.startsWith('contact-'));
+    expect(studio).toHaveLength(1);
+    expect(new Set(standIn.requests.map((request) => request.headers['idempotency-key']).filter((key) => key?.startsWith('contact-'))).size).toBe(1);
+    expect(studio[0]?.email.text).toContain(message);
+    expect(standIn.deliveries.filter((delivery) => delivery.idempotencyKey?.startsWith('confirmation-'))).toHaveLength(1);
   });
 
   test('Resend unreachable: NOT sent, and the typed text is still there', async ({ page }) => {
@@ -488,7 +584,7 @@ test.describe('with Resend (the stand-in)', () => {
     await fillValidInquiry(page, message);
     await page.getByRole('button', { name: 'Send inquiry' }).dblclick();
 
-    await expect(page.locator(RESULT)).toContainText('Your inquiry has been sent');
+    await expect(page.locator(RESULT).getByRole('heading', { level: 2 })).toHaveText(THANKS.heading);
     expect(standIn.deliveries.filter((delivery) => String(delivery.email.text).includes(message))).toHaveLength(1);
   });
 });

@@ -12,8 +12,8 @@ interface PageText {
 }
 
 const settings = await getSiteSettings();
-/** The owner's {phone} and {email}, as pages show them. */
-const filled = (text: string) => text.replaceAll('{phone}', settings.phone).replaceAll('{email}', settings.email);
+/** The owner's {phone}, {email} and {replyTime}, as pages show them. */
+const filled = (text: string) => text.replaceAll('{phone}', settings.phone).replaceAll('{email}', settings.email).replaceAll('{replyTime}', settings.replyTime);
 
 /** Each file in src/content/pages feeds the page at its own path (contact/thanks.md is /contact/thanks/); home.md feeds the home page. */
 for (const { id, file, data: text } of contentEntries<PageText>('pages')) {

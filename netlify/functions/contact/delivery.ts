@@ -41,11 +41,32 @@ export type DeliveryResult =
       readonly detail: string;
     };
 
+/** How much one email may cost in tries and time before it counts as not delivered. */
+export interface SendBudget {
+  readonly attempts: number;
+  readonly totalMs: number;
+}
+
+/** The studio's email: three attempts, all within 9 s (well inside the platform's function time limit). */
+export const INQUIRY_BUDGET: SendBudget = { attempts: 3, totalMs: 9000 };
+
+/**
+ * The visitor's confirmation, sent once the studio's email is delivered and before the visitor
+ * hears "sent": two attempts within 3 s, so it adds at most 3 s to that answer. The second attempt
+ * covers Resend's rate limit (a few requests a second per team: the studio's email has just gone)
+ * and a key still in flight from a double submit. A confirmation that does not go within that is
+ * logged and given up: it is a courtesy, and the studio replies anyway.
+ */
+export const CONFIRMATION_BUDGET: SendBudget = { attempts: 2, totalMs: 3000 };
+
 export interface Transport {
   /** For the log: which transport handled the inquiry. */
   readonly name: string;
-  /** Delivers the email at most once per idempotency key. Resolves, never rejects: every failure is a DeliveryResult. */
-  send(email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult>;
+  /**
+   * Delivers the email at most once per idempotency key, within `budget` (default INQUIRY_BUDGET;
+   * the outbox needs none). Resolves, never rejects: every failure is a DeliveryResult.
+   */
+  send(email: OutgoingEmail, idempotencyKey: string, budget?: SendBudget): Promise<DeliveryResult>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,9 +199,6 @@ export interface ResendTransportOptions {
   readonly attemptTimeoutMs?: number;
 }
 
-/** Three attempts, all within 9 s (well inside the platform's function timeout). */
-const MAX_ATTEMPTS = 3;
-const TOTAL_BUDGET_MS = 9000;
 /** The first wait; it doubles after each failed attempt, and no wait is longer than the cap, whatever Retry-After asks. */
 const FIRST_DELAY_MS = 400;
 const MAX_DELAY_MS = 2000;
@@ -234,7 +252,8 @@ export function classifyResendAnswer(answer: CreateEmailResponse | undefined, no
 }
 
 /**
- * Sends through Resend with an idempotency key, bounded retries and a timeout per attempt.
+ * Sends through Resend with an idempotency key, bounded retries (the send's budget: attempts and
+ * total time) and a timeout per attempt.
  *
  * Retries network errors, timeouts, 429 (after Retry-After, capped) and 5xx, with exponential
  * backoff, every attempt with the same key, so Resend delivers at most once; other 4xx answers are
@@ -262,18 +281,19 @@ export function createResendTransport(options: ResendTransportOptions): Transpor
     return Promise.race([answered, timedOut]);
   }
 
-  async function send(email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult> {
+  async function send(email: OutgoingEmail, idempotencyKey: string, budget: SendBudget = INQUIRY_BUDGET): Promise<DeliveryResult> {
     const payload: CreateEmailOptions = { ...email, to: [...email.to], tags: email.tags.map((tag) => ({ ...tag })) };
     const started = now();
     let attempts = 0;
     let lastDetail = 'not-attempted';
     let delay = 0;
-    while (attempts < MAX_ATTEMPTS) {
-      const remaining = TOTAL_BUDGET_MS - (now() - started) - delay;
+    while (attempts < budget.attempts) {
+      const remaining = budget.totalMs - (now() - started) - delay;
       if (remaining <= 0) break;
       if (delay > 0) await sleep(delay);
       attempts += 1;
-      const outcome = await attempt(payload, idempotencyKey, Math.min(attemptTimeoutMs, remaining));
+      // Whole milliseconds: AbortSignal.timeout() throws on a fraction, which the clock's readings leave.
+      const outcome = await attempt(payload, idempotencyKey, Math.max(1, Math.floor(Math.min(attemptTimeoutMs, remaining))));
       if (outcome.kind === 'sent') return { ok: true, messageId: outcome.id, attempts };
       if (outcome.kind === 'stop') return { ok: false, failure: outcome.failure, attempts, detail: outcome.detail };
       lastDetail = outcome.detail;

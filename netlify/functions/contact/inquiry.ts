@@ -133,6 +133,11 @@ function tickedBox(spec: CheckboxField) {
   return z.preprocess(isTicked, z.literal(true, { error: spec.requiredMessage }));
 }
 
+/** A box people may leave unticked (a request): ticked as `tickedBox` reads it, anything else is "no". */
+function optionalBox() {
+  return z.preprocess(isTicked, z.boolean());
+}
+
 function valuesOf<const F extends { readonly options: readonly { readonly value: string }[] }>(spec: F) {
   return spec.options.map((option) => option.value) as unknown as readonly [
     F['options'][number]['value'],
@@ -175,6 +180,7 @@ function buildSchema(locationIds: readonly string[] | undefined) {
       role: optionalChoice(field('role'), valuesOf(field('role'))),
       ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
       setting: settingChoice(field('setting'), locationIds),
+      estimate: optionalBox(),
       message: multiLineText(field('message')),
       consent: tickedBox(field('consent')),
       [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),

@@ -161,6 +161,17 @@ export const CONTACT_FIELDS = [
     requiredMessage: 'Choose where you would like sessions, or "Not sure yet"',
   },
   {
+    name: 'estimate',
+    shortLabel: 'Good Faith Estimate requested',
+    label: 'I would like a Good Faith Estimate of the expected costs',
+    hint: 'For anyone paying for sessions themselves rather than through insurance: the law gives you the right to one.',
+    control: 'checkbox',
+    required: false,
+    value: 'yes',
+    // Never shown: a box nobody has to tick cannot be answered wrongly.
+    requiredMessage: 'Tick the box if you would like a Good Faith Estimate',
+  },
+  {
     name: 'message',
     shortLabel: 'Message',
     label: 'How can we help?',
@@ -295,8 +306,9 @@ const TICKED = new Set(['yes', 'on', 'true']);
 export const isTicked = (value: unknown): boolean => value === true || (typeof value === 'string' && TICKED.has(value.trim().toLowerCase()));
 
 /**
- * What the page needs to check one answer: a text field's limit and messages, or a box to tick.
- * Radio groups and lists are left out: the page offers only valid choices, and the function checks them.
+ * What the page needs to check one answer: a text field's limit and messages, or a box that must be
+ * ticked. Radio groups and lists are left out (the page offers only valid choices, and the function
+ * checks them), and so are boxes nobody has to tick.
  */
 export type FieldCheck =
   | Pick<TextField, 'name' | 'control' | 'maxLength' | 'requiredMessage' | 'tooLongMessage' | 'invalidMessage'>
@@ -309,7 +321,8 @@ export type FieldCheck =
 export function fieldChecks(fields: readonly ContactField[]): FieldCheck[] {
   return fields.flatMap((field): FieldCheck[] => {
     const { name, requiredMessage } = field;
-    if (field.control === 'checkbox') return [{ name, control: field.control, requiredMessage }];
+    // A box nobody has to tick (a request) cannot be answered wrongly.
+    if (field.control === 'checkbox') return field.required ? [{ name, control: field.control, requiredMessage }] : [];
     // Radio groups and lists (the fields without a length limit) are the function's to check.
     if (!('maxLength' in field)) return [];
     const { control, maxLength, tooLongMessage, invalidMessage } = field;

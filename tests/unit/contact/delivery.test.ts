@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CreateEmailOptions, CreateEmailRequestOptions, CreateEmailResponse } from 'resend';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
+  CONFIRMATION_BUDGET,
   chooseDelivery,
   classifyResendAnswer,
   createOutboxTransport,
@@ -277,6 +278,38 @@ describe('createResendTransport', () => {
     const { transport, calls } = transportWith([slow, slow, slow], { now: () => clock });
     expect(await transport.send(EMAIL, KEY)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 2 });
     expect(calls).toHaveLength(2);
+  });
+
+  describe("the visitor's confirmation gets a shorter budget: two attempts within 3 s", () => {
+    test('a rate limit, then sent on the second attempt', async () => {
+      const { transport, sleeps } = transportWith([fail(429, 'rate_limit_exceeded', { 'retry-after': '1' }), ok('confirmed')]);
+      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toEqual({ ok: true, messageId: 'confirmed', attempts: 2 });
+      expect(sleeps).toEqual([1000]);
+    });
+
+    test('never a third attempt', async () => {
+      const { transport, calls } = transportWith([fail(500, 'internal_server_error'), fail(500, 'internal_server_error'), ok()]);
+      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 2 });
+      expect(calls).toHaveLength(2);
+    });
+
+    test('never past 3 s: a slow first attempt leaves no time for a second', async () => {
+      let clock = 0;
+      const slow = () => {
+        clock += 2700; // then the first wait (400 ms) would end past 3 s
+        return fail(503, 'application_error');
+      };
+      const { transport, calls } = transportWith([slow, slow], { now: () => clock });
+      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 1 });
+      expect(calls).toHaveLength(1);
+    });
+
+    test('an attempt is cut off at what is left of the budget, however long the usual attempt timeout', async () => {
+      const { transport } = transportWith(['hang', 'hang'], { attemptTimeoutMs: 4000 });
+      const started = Date.now();
+      expect(await transport.send(EMAIL, KEY, { attempts: 2, totalMs: 30 })).toMatchObject({ ok: false, attempts: 1, detail: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
   });
 });
 

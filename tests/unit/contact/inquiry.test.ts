@@ -51,6 +51,7 @@ describe('the schema accepts what people really send', () => {
       email: 'test@example.com',
       contactMethod: 'either',
       setting: 'not-sure',
+      estimate: false,
       message: 'Line one\nLine two',
       consent: true,
     });

@@ -42,7 +42,9 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
       failed: false,
       errors: [],
       reminders: [
-        ...['email', 'hours', 'phone', 'serviceArea', 'siteUrl', 'studioAddress'].map((key) => `src/content/settings.json: "${key}" is still an example value`),
+        ...['email', 'hours', 'phone', 'replyTime', 'serviceArea', 'siteUrl', 'studioAddress'].map((key) => `src/content/settings.json: "${key}" is still an example value`),
+        expect.stringMatching(/^src\/content\/pages\/accessibility\.md: to confirm: .*known limits/),
+        expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*nextSteps/),
         expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate/),
         expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: /),
       ],
