@@ -1,21 +1,17 @@
 // @ts-check
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
 import { exampleValues } from './src/integrations/example-values.ts';
-import { removeUnusedImages } from './src/integrations/unused-images.ts';
-import { parseSettingsJson } from './src/lib/parse-settings-json.ts';
+import { getSiteSettings } from './src/lib/site-settings.ts';
 
-// The published address lives with the other site facts, so the owner changes it in one place.
-// A typing mistake in the file fails here with a message naming it; a wrong value is reported by exampleValues().
-const settings = /** @type {{ site?: { siteUrl?: string } }} */ (
-  parseSettingsJson(readFileSync(new URL('./src/content/settings.json', import.meta.url), 'utf8'))
-);
+// The published address lives with the other site facts, so the owner changes it in one place. A
+// mistake in settings.json stops `npm start` and every build here, with the owner's message.
+const settings = await getSiteSettings();
 
 export default defineConfig({
-  site: settings.site?.siteUrl,
+  site: settings.siteUrl,
   // 'ignore', not 'always': in dev, 'always' answers /api/contact (the function's path) with a 404
   // before Netlify's emulation sees it. Pages still link to the slash form (tested), as Netlify serves them.
   trailingSlash: 'ignore',
@@ -27,8 +23,6 @@ export default defineConfig({
     exampleValues(),
     // The thank-you page is a result, not a destination for search engines.
     sitemap({ filter: (page) => !page.includes('/contact/thanks/') }),
-    // A draft profile's photo is built but shown nowhere; it must not be published either.
-    removeUnusedImages(),
   ],
   security: {
     // Astro hashes every script and style it emits into a CSP <meta>; netlify.toml adds the

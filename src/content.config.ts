@@ -1,9 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { siteSettingsSchema } from './lib/settings-schema.ts';
+import { checkedGlob } from './lib/content-check.ts';
 
-/** Shared by every collection: `draft: true` keeps an entry off the site until it is ready. */
+/** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile and its photo). */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
 
 /** Position in lists; lower numbers come first. */
@@ -22,15 +21,9 @@ const searchText = (field: string) =>
     .max(170, `Keep the ${field} under 170 characters, so search results show all of it.`);
 const description = searchText('description');
 
-/** Site-wide facts: practice name, phone, email, studio address, hours, service area. */
-const settings = defineCollection({
-  loader: file('src/content/settings.json'),
-  schema: siteSettingsSchema,
-});
-
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
   schema: z.strictObject({
     /** The setting's name, e.g. "In-home sessions". */
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
@@ -62,7 +55,7 @@ const locations = defineCollection({
 
 /** Frequently asked questions, one per file. The file name becomes the link anchor. */
 const faq = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
   schema: z.strictObject({
     /** The question, as a visitor would ask it. */
     question: z
@@ -75,32 +68,71 @@ const faq = defineCollection({
   }),
 });
 
-/** Page text: the home page, where we work, what music therapy is, about, fees, privacy. Each file feeds the page of the same name. */
-const pages = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/pages' }),
+/** The opening sentence or two, in larger type under the main heading. */
+const lead = z
+  .string({ message: 'Write the lead as text, in double quotes if it contains a colon.' })
+  .trim()
+  .min(20, 'The lead is too short: write a sentence or two.')
+  .max(300, 'Keep the lead under 300 characters; put the rest in the page text.');
+
+/** A heading the owner writes. */
+const heading = z.string({ message: 'Write the heading as text.' }).trim().min(3, 'The heading is too short.');
+
+/** One step of what happens after someone writes: a short title (the contact page lists the titles), then a sentence or two. */
+const step = z.strictObject({
+  title: z
+    .string({ message: 'Give each step a short title, like "A short call".' })
+    .trim()
+    .min(3, 'The step title is too short.')
+    .max(80, 'Keep each step title under 80 characters: the contact page lists the titles on their own.'),
+  text: z.string({ message: 'Write a sentence or two under each step title.' }).trim().min(10, 'Write a sentence or two under each step title.'),
+});
+
+/** The home page's own words (the tagline in settings.json is its main heading). */
+const home = defineCollection({
+  loader: checkedGlob({ pattern: 'home.md', base: './src/content/pages' }),
   schema: z.strictObject({
-    /** The page's main heading and the first part of its browser title. */
+    lead,
+    /** The heading above the cards of the settings, and the sentence under it. */
+    settingsHeading: heading,
+    settingsLead: lead,
+  }),
+});
+
+/**
+ * Page text: where we work, what music therapy is, about, fees, privacy, FAQ, contact, its thank-you
+ * page, page not found. The file's path is the page's address: contact/thanks.md is /contact/thanks/.
+ */
+const pages = defineCollection({
+  loader: checkedGlob({ pattern: ['**/*.{md,mdx}', '!home.md'], base: './src/content/pages' }),
+  schema: z.strictObject({
+    /** The page's browser title, and its main heading unless `heading` gives another. */
     title: z.string({ message: 'Each page needs a title.' }).trim().min(3, 'The title is too short.'),
+    heading: heading.optional(),
     /** Shown in search results and when the page is shared. */
     description,
-    /** The opening sentence or two, in larger type under the main heading. */
-    lead: z
-      .string({ message: 'Write the lead as text, in double quotes if it contains a colon.' })
-      .trim()
-      .min(20, 'The lead is too short: write a sentence or two.')
-      .max(300, 'Keep the lead under 300 characters; put the rest in the page text.')
-      .optional(),
+    /** Write {phone} or {email} here or in the page text to show the studio's number or inbox as a link. */
+    lead: lead.optional(),
+    /** The heading of the "Have a question?" box on this page, instead of the one in settings.json. */
+    question: heading.optional(),
     /** Date the owner last reviewed the page, shown at its foot, e.g. 2026-11-27. */
     updated: z.coerce.date({ message: 'Write the date as YYYY-MM-DD, like 2026-11-27.' }).optional(),
+    /**
+     * What happens after someone writes: a heading, then the steps in order. The thank-you page (and
+     * the message shown after sending the form) gives each step in full; the contact page lists their
+     * titles above the form. {replyTime}, {phone} and {email} work here too.
+     */
+    nextSteps: z.strictObject({ heading, steps: z.array(step).min(1, 'List at least one step.') }).optional(),
     /** A note to the owner about something to check before launch; never shown on the site. Delete it once done. */
     ownerToConfirm: z.string().trim().min(5).optional(),
-    draft,
+    /** Pages are always published: each has its own address. */
+    draft: z.literal(false, { message: 'This page is always published: remove the draft: true line, or ask a developer to remove the page and its route.' }).optional(),
   }),
 });
 
 /** Therapist profiles for the About page. */
 const team = defineCollection({
-  loader: glob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
   schema: ({ image }) =>
     z.strictObject({
       /** Full name, e.g. "Jane Doe". */
@@ -121,4 +153,4 @@ const team = defineCollection({
     }),
 });
 
-export const collections = { settings, locations, faq, pages, team };
+export const collections = { home, locations, faq, pages, team };

@@ -37,7 +37,7 @@ function setup(baseUrl = standIn().url) {
           },
         },
       }),
-    siteFacts: () => FACTS,
+    siteFacts: async () => FACTS,
     log: (entry) => logs.push(entry),
   });
   return { handle, waits, logs };

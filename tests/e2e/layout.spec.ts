@@ -16,6 +16,18 @@ test.describe('at 320 px wide (a small phone, or 1280 px zoomed to 400%)', () =>
   }
 });
 
+test('nothing moves: no page runs an animation or a transition, with or without reduced motion', async ({ page }) => {
+  for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+    await page.emulateMedia({ reducedMotion });
+    for (const path of sitemapPaths()) {
+      await page.goto(path);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.getAnimations().length), `${path} (${reducedMotion})`).toBe(0);
+    }
+  }
+});
+
 test('body text is at least 18 px', async ({ page }) => {
   await page.goto('/music-therapy/');
   const size = await page.locator('main p').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));

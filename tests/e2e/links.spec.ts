@@ -39,7 +39,8 @@ test('every page links to the canonical, slash-terminated form of internal pages
     await page.goto(path);
     const hrefs = await page.locator('a[href^="/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
     for (const href of hrefs) {
-      const pathname = href.split('#')[0] ?? '';
+      // A link may choose an answer on the form (/contact/?setting=school): the path is what counts.
+      const pathname = href.split(/[?#]/)[0] ?? '';
       if (pathname === '' || /\.[a-z]+$/.test(pathname)) continue;
       expect(pathname, `${path} links to ${href}`).toMatch(/\/$/);
     }

@@ -61,6 +61,22 @@ test('the footer gives phone, email, address, hours and credentials', async ({ p
   await expect(footer).toContainText(/DOPL/);
 });
 
+test('the accessibility statement is linked from every page\'s footer, and says how to ask for another format', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility', exact: true }).click();
+  await expect(page).toHaveURL(/\/accessibility\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accessibility of this website');
+  const main = page.locator('main');
+  await expect(main).toContainText('WCAG) 2.2 at level AA');
+  for (const topic of ['How we check it', 'Known limits', 'Ask for another format, or tell us about a barrier']) {
+    await expect(page.getByRole('heading', { level: 2, name: topic })).toBeVisible();
+  }
+  // {phone} and {email} in the owner's text, as links.
+  await expect(main.locator('.prose a[href^="tel:"]')).toHaveCount(1);
+  await expect(main.locator('.prose a[href^="mailto:"]')).toHaveCount(1);
+  await expect(main).not.toContainText('{');
+});
+
 test('at 320 px the footer keeps MT-BC on one line', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/');

@@ -19,6 +19,7 @@ test('the sitemap lists every page of the site', () => {
       '/fees/',
       '/contact/',
       '/privacy/',
+      '/accessibility/',
     ]),
   );
   expect(pages).not.toContain('/contact/thanks/');

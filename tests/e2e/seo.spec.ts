@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { parse } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { getSiteSettings } from '../../src/lib/site-settings.ts';
 import { contentEntries } from '../support/content.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
 
@@ -80,7 +81,7 @@ test('the music therapy page quotes the AMTA definition with its attribution', a
 test('a draft team member is not published, nor is their photo', async ({ page }) => {
   await page.goto('/about/');
   await expect(page.locator('main')).not.toContainText('Your Name');
-  // Astro emits the draft's photo under _astro/ with a hash; the build removes it (src/integrations/unused-images.ts).
+  // Astro would emit the draft's photo under _astro/ with a hash; the content loader keeps it from being built (src/lib/content-check.ts).
   const draftPhotos = contentEntries<{ draft?: boolean; photo: string }>('team')
     .map((entry) => entry.data)
     .filter((entry) => entry.draft === true)
@@ -92,9 +93,11 @@ test('a draft team member is not published, nor is their photo', async ({ page }
 });
 
 test('the locations page names the settings that travel to clients, and the cities they reach', async ({ page }) => {
-  const { site } = JSON.parse(readFileSync('src/content/settings.json', 'utf8')) as { site: { serviceArea: string[] } };
+  const { serviceArea, labels } = await getSiteSettings();
   await page.goto('/locations/');
-  const sentence = page.locator('main p').filter({ hasText: 'available in' });
+  // The words of the owner's sentence between the settings and the cities, e.g. "are available in".
+  const joining = labels.serviceAreaSentence.split('{cities}')[0]?.replace('{settings}', '').trim() ?? '';
+  const sentence = page.locator('main p').filter({ hasText: joining });
   await expect(sentence).toHaveCount(1);
   // The settings without their own areaServed travel to clients, in the cities from settings.json.
   const travelling = contentEntries<{ title: string; areaServed?: string[]; draft?: boolean }>('locations')
@@ -102,5 +105,5 @@ test('the locations page names the settings that travel to clients, and the citi
     .filter((location) => !location.areaServed && !location.draft);
   expect(travelling.length).toBeGreaterThan(0);
   for (const { title } of travelling) await expect(sentence).toContainText(title.slice(1));
-  for (const city of site.serviceArea) await expect(sentence).toContainText(city);
+  for (const city of serviceArea) await expect(sentence).toContainText(city);
 });

@@ -18,6 +18,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNetlifyServer } from '../support/netlify-server.ts';
+import { getSiteSettings } from '../../src/lib/site-settings.ts';
 import { budgets, interactivePages } from './budgets.ts';
 import { formatBytes, formatTable } from './format.ts';
 import { imageProblems } from './html-checks.ts';
@@ -58,7 +59,7 @@ interface PageResult {
   problems: string[];
 }
 
-const siteUrl: string = JSON.parse(readFileSync('src/content/settings.json', 'utf8')).site.siteUrl;
+const { siteUrl } = await getSiteSettings();
 const ownerPhotos = ownerPhotoStems();
 const started = Date.now();
 

@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { Tag } from 'resend';
 import { CONTACT_FIELDS } from '../../../src/lib/contact/fields.ts';
 import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
+import { telHref } from '../../../src/lib/format.ts';
+import { CONFIRMATION_PLACEHOLDERS } from '../../../src/lib/site-settings.ts';
+import type { SiteSettings } from '../../../src/lib/site-settings.ts';
 import type { Inquiry } from './inquiry.ts';
 
 /**
- * The email to the studio for one inquiry: what it says (plain text and HTML, with human labels),
- * how visitor text is made safe for HTML and for header lines, and the idempotency key that lets
- * it be sent at most once.
+ * The two emails of one inquiry: the studio's (what the visitor wrote, in plain text and HTML, with
+ * human labels) and the visitor's confirmation (the owner's words only); how visitor text is made
+ * safe for HTML and for header lines; and the idempotency keys that let each be sent at most once.
  */
-
-export interface EmailTag {
-  readonly name: string;
-  readonly value: string;
-}
 
 /** What the function hands to a transport: everything already rendered, sanitized and escaped. */
 export interface OutgoingEmail {
@@ -25,18 +24,11 @@ export interface OutgoingEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  readonly tags: readonly EmailTag[];
+  readonly tags: readonly Tag[];
 }
 
-export interface Envelope {
-  /** The verified studio sender. */
-  readonly from: string;
-  /** The studio inbox or inboxes. */
-  readonly to: readonly string[];
-  readonly practiceName: string;
-  /** The locations as setting choices (locations.ts); a setting not among them shows its id. */
-  readonly locations: readonly FieldOption[];
-}
+/** Who sends the email to whom, for which practice, and the locations as setting choices (locations.ts): a setting not among them shows its id. */
+type Envelope = Pick<OutgoingEmail, 'from' | 'to'> & { readonly practiceName: string; readonly locations: readonly FieldOption[] };
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Every piece of visitor input
@@ -86,14 +78,8 @@ export const SUBJECT_MAX_LENGTH = 150;
 /** The visitor's name takes at most this much of the subject. */
 const NAME_IN_SUBJECT_MAX_LENGTH = 60;
 
-interface Answer {
-  readonly name: string;
-  readonly label: string;
-  readonly value: string;
-}
-
 /** Every field in form order, with human labels, and option labels instead of codes. */
-function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]): Answer[] {
+function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
   return CONTACT_FIELDS.map((field: ContactField) => {
     const raw = (inquiry as Record<string, unknown>)[field.name];
     let value: string;
@@ -106,11 +92,16 @@ function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]): Answer[
   });
 }
 
+/** What the subject adds when the visitor asks for a Good Faith Estimate: the box's short label. */
+const ESTIMATE_IN_SUBJECT = ` — ${CONTACT_FIELDS.find((field: ContactField) => field.name === 'estimate')?.shortLabel ?? 'Good Faith Estimate requested'}`;
+
 function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
   const answers = answersOf(inquiry, envelope.locations);
   const short = answers.filter((answer) => answer.name !== 'message');
   const setting = answers.find((answer) => answer.name === 'setting')?.value ?? '';
   const name = toHeaderText(inquiry.name, NAME_IN_SUBJECT_MAX_LENGTH);
+  // Cut before the request, never through it: the studio sees it in the inbox list.
+  const estimate = inquiry.estimate ? ESTIMATE_IN_SUBJECT : '';
   const intro = `New inquiry from the contact form on the ${envelope.practiceName} website.`;
   const rows = short.map(
     (answer) =>
@@ -119,7 +110,7 @@ function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: 
   );
   return {
     // Who is asking and where, on one line, whatever the visitor typed.
-    subject: toHeaderText(`Website inquiry from ${name} (${setting})`, SUBJECT_MAX_LENGTH),
+    subject: toHeaderText(`Website inquiry from ${name} (${setting})`, SUBJECT_MAX_LENGTH - estimate.length) + estimate,
     text: [
       intro,
       'Reply to this email to answer the visitor directly.',
@@ -178,4 +169,60 @@ export function idempotencyKeyFor(email: OutgoingEmail, submissionId: string | u
     .update(JSON.stringify([submissionId ?? null, email]))
     .digest('hex');
   return `contact-${digest}`;
+}
+
+/** The confirmation's words (settings.json): the owner's text, and the facts it may name. */
+export type ConfirmationWords = Pick<SiteSettings, 'confirmationEmail' | (typeof CONFIRMATION_PLACEHOLDERS)[number]>;
+
+/** `{practiceName}` and the like; split() keeps the captured name at every odd index. */
+const PLACEHOLDER = new RegExp(`\\{(${CONFIRMATION_PLACEHOLDERS.join('|')})\\}`);
+
+/** Text with its placeholders replaced by `value`, and the text around them passed through `literal`. */
+function fill(text: string, value: (name: (typeof CONFIRMATION_PLACEHOLDERS)[number]) => string, literal: (text: string) => string = (part) => part): string {
+  return text
+    .split(PLACEHOLDER)
+    .map((part, index) => (index % 2 === 1 ? value(part as (typeof CONFIRMATION_PLACEHOLDERS)[number]) : literal(part)))
+    .join('');
+}
+
+/**
+ * The visitor's confirmation: the owner's words (`confirmationEmail` in settings.json) with
+ * {practiceName}, {replyTime}, {phone} and {email} filled in from the settings, and nothing the
+ * visitor typed, not even their name. So the form cannot carry words of someone's choosing to
+ * another person's address, and an address gets the very same email all day long, which its key
+ * (`confirmationKeyFor`) relies on. From the studio's sender, to the visitor's checked address,
+ * with replies going to the studio inbox.
+ */
+export function renderConfirmationEmail(words: ConfirmationWords, envelope: { readonly from: string; readonly to: string; readonly replyTo: string }): OutgoingEmail {
+  const { subject, paragraphs } = words.confirmationEmail;
+  const plain = (text: string) => fill(text, (name) => words[name]);
+  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  const html = (text: string) =>
+    fill(text, (name) => (name === 'phone' ? link(telHref(words.phone), words.phone) : name === 'email' ? link(`mailto:${words.email}`, words.email) : escapeHtml(words[name])), escapeHtml);
+  return {
+    from: envelope.from,
+    to: [toHeaderText(envelope.to, 254)],
+    replyTo: envelope.replyTo,
+    subject: toHeaderText(plain(subject), SUBJECT_MAX_LENGTH),
+    text: `${paragraphs.map(plain).join('\n\n')}\n`,
+    html: [
+      '<!doctype html>',
+      `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(plain(subject))}</title></head>`,
+      '<body style="font-family:sans-serif;line-height:1.5">',
+      ...paragraphs.map((paragraph) => `<p>${html(paragraph)}</p>`),
+      '</body></html>',
+    ].join('\n'),
+    tags: [{ name: 'source', value: 'website-confirmation' }],
+  };
+}
+
+/**
+ * The confirmation's idempotency key: one per address (letter case aside) per day (UTC). However
+ * many inquiries name an address in a day, Resend (which keeps keys 24 hours) and the local outbox
+ * send it one confirmation; its email is the same all day, so a repeat is answered as already
+ * sent, not refused. A hash, so no address appears in a key, a file name or a log.
+ */
+export function confirmationKeyFor(address: string, now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  return `confirmation-${createHash('sha256').update(`${address.trim().toLowerCase()}\n${day}`).digest('hex')}`;
 }

@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '@netlify/functions';
-import { chooseDelivery as chooseDeliveryFromEnv } from './delivery.ts';
-import type { DeliveryChoice, DeliveryFailure, DeliveryResult, DeployInfo } from './delivery.ts';
-import { idempotencyKeyFor, renderInquiryEmail } from './email.ts';
+import { CONFIRMATION_BUDGET, chooseDelivery as chooseDeliveryFromEnv } from './delivery.ts';
+import type { DeliveryChoice, DeliveryResult, DeployInfo } from './delivery.ts';
+import { confirmationKeyFor, idempotencyKeyFor, renderConfirmationEmail, renderInquiryEmail } from './email.ts';
+import type { ConfirmationWords } from './email.ts';
 import { fieldErrors, inquirySchema } from './inquiry.ts';
+import type { Inquiry } from './inquiry.ts';
 import { readLocationChoices } from './locations.ts';
 import type { LocationChoices } from './locations.ts';
 import { reply, replyFormatOf } from './replies.ts';
-import type { Outcome } from './replies.ts';
+import type { Outcome, SiteFacts } from './replies.ts';
 import { botSignOf, isSameOriginPost, readFields } from './request.ts';
-import { loadSiteFacts } from './site-facts.ts';
-import type { SiteFacts } from './site-facts.ts';
+import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 
 /**
  * POST /api/contact: the contact form's inquiries, validated and emailed to the studio.
  *
  * `decide` below is the whole story, top to bottom: method, origin, body, bot trap, validation,
- * speed, delivery. Each step's details live in the module it imports from. Nothing runs at import
- * time beyond building a closure: the environment is read and clients are made per request.
+ * speed, delivery, the visitor's confirmation. Each step's details live in the module it imports
+ * from. Nothing runs at import time beyond building a closure: the environment is read and clients
+ * are made per request.
  */
 export const config: Config = {
   path: '/api/contact',
@@ -53,6 +55,20 @@ export interface ContactLogEntry {
   readonly fields?: readonly string[];
   /** Something the owner should fix although the inquiry went through, e.g. an unreadable location list. */
   readonly warning?: string;
+  /** How the visitor's confirmation went, once the inquiry was delivered: never the address, nor its key. */
+  readonly confirmation?: ConfirmationLog;
+}
+
+/** The confirmation's part of the log line. */
+export interface ConfirmationLog {
+  /** "sent", "already-sent" (the outbox has today's), "off" (settings.json), or "not-sent-<failure>". */
+  readonly outcome: string;
+  readonly attempts?: number;
+  readonly messageId?: string;
+  /** Provider error name and status code, never provider message text. */
+  readonly detail?: string;
+  /** Local outbox only: where the confirmation is saved. */
+  readonly savedTo?: string;
 }
 
 export type ContactLogger = (entry: ContactLogEntry) => void;
@@ -68,6 +84,12 @@ export const logToConsole: ContactLogger = (entry) => {
   } else if (entry.savedTo) {
     console.log(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${entry.savedTo}`);
   }
+  const confirmation = entry.confirmation;
+  if (confirmation?.savedTo && confirmation.outcome === 'already-sent') {
+    console.log(`[contact] The visitor's confirmation for today is already saved in ${confirmation.savedTo}: nothing new was written.`);
+  } else if (confirmation?.savedTo) {
+    console.log(`[contact] The visitor's confirmation is saved in ${confirmation.savedTo}`);
+  }
 };
 
 export interface ContactDeps {
@@ -75,18 +97,27 @@ export interface ContactDeps {
   readonly chooseDelivery: (context: DeployInfo | undefined) => DeliveryChoice;
   /** The settings people may choose: every location, drafts too (read from src/content/locations/). */
   readonly readLocations: () => Promise<LocationChoices>;
-  /** Practice name and phone number, from src/content/settings.json. */
-  readonly siteFacts: () => SiteFacts;
+  /**
+   * Practice name and phone number for the answers, and the confirmation's words, from
+   * src/content/settings.json through the site's settings reader, checked on first use (not at
+   * import time, so a broken file fails a request the handler can answer).
+   */
+  readonly siteFacts: () => Promise<SiteFacts & ConfirmationWords>;
+  /** The time, for the confirmation's once-a-day key. */
+  readonly now: () => Date;
   readonly log: ContactLogger;
 }
 
-/** Used only if the settings file cannot be read, so even that failure gets a readable answer. */
-const UNKNOWN_FACTS: SiteFacts = { practiceName: '', phone: '', phoneHref: '' };
-
-const FAILURE_OUTCOME: Readonly<Record<DeliveryFailure, Outcome>> = {
-  unavailable: { kind: 'unavailable' },
-  refused: { kind: 'refused' },
-  conflict: { kind: 'conflict' },
+/**
+ * Used only if the settings file cannot be read, so even that failure gets a readable answer (and,
+ * with no words for it, no confirmation).
+ */
+const UNKNOWN_FACTS: SiteFacts & ConfirmationWords = {
+  practiceName: '',
+  phone: '',
+  email: '',
+  replyTime: '',
+  confirmationEmail: { send: false, subject: '', paragraphs: [] },
 };
 
 /** The answer, and what the log line should say about it beyond id, outcome and status. */
@@ -101,10 +132,10 @@ interface Decision {
  * tests call it with plain `Request`s and a fake transport.
  */
 export function createContactHandler(deps: Partial<ContactDeps> = {}) {
-  const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = loadSiteFacts, log = logToConsole } = deps;
-  function facts(): SiteFacts {
+  const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = getSiteSettings, now = () => new Date(), log = logToConsole } = deps;
+  async function facts(): Promise<SiteFacts & ConfirmationWords> {
     try {
-      return siteFacts();
+      return await siteFacts();
     } catch {
       return UNKNOWN_FACTS;
     }
@@ -139,10 +170,11 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     if (!delivery.ok) return { outcome: { kind: 'misconfigured' }, log: { outcome: 'misconfigured', problems: delivery.problems } };
 
     const inquiry = parsed.data;
+    const words = await facts();
     const email = renderInquiryEmail(inquiry, {
       from: delivery.from,
       to: delivery.to,
-      practiceName: facts().practiceName,
+      practiceName: words.practiceName,
       locations: locations.ok ? locations.choices : [],
     });
     let result: DeliveryResult;
@@ -152,7 +184,9 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
       result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
     }
     const delivered = { transport: delivery.transport.name, attempts: result.attempts, ...noted };
-    if (!result.ok) return { outcome: FAILURE_OUTCOME[result.failure], log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
+    if (!result.ok) return { outcome: { kind: result.failure }, log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
+    // The studio has the inquiry: whatever happens to the confirmation now, the answer is "sent".
+    const confirmation = await confirm(inquiry, delivery, words);
     return {
       outcome: { kind: 'sent' },
       log: {
@@ -161,7 +195,33 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
         messageId: result.messageId,
         ...(result.duplicate ? { duplicate: true } : {}),
         ...(result.savedTo ? { savedTo: result.savedTo } : {}),
+        confirmation,
       },
+    };
+  }
+
+  /**
+   * The visitor's short confirmation (email.ts): the owner's words only, from the studio's sender to
+   * the visitor's checked address, replies to the studio's (first) inbox. Its key lets an address
+   * receive one a day, however many inquiries name it; the short budget (delivery.ts) bounds what it
+   * adds to the visitor's wait. It never changes the answer: a failure, a 409 included (the owner
+   * changed its words since this address got today's), is only logged.
+   */
+  async function confirm(inquiry: Inquiry, delivery: Extract<DeliveryChoice, { ok: true }>, words: SiteFacts & ConfirmationWords): Promise<ConfirmationLog> {
+    if (!words.confirmationEmail.send) return { outcome: 'off' };
+    let result: DeliveryResult;
+    try {
+      const email = renderConfirmationEmail(words, { from: delivery.from, to: inquiry.email, replyTo: delivery.to[0] ?? delivery.from });
+      result = await delivery.transport.send(email, confirmationKeyFor(inquiry.email, now()), CONFIRMATION_BUDGET);
+    } catch {
+      result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
+    }
+    if (!result.ok) return { outcome: `not-sent-${result.failure}`, attempts: result.attempts, detail: result.detail };
+    return {
+      outcome: result.duplicate ? 'already-sent' : 'sent',
+      attempts: result.attempts,
+      messageId: result.messageId,
+      ...(result.savedTo ? { savedTo: result.savedTo } : {}),
     };
   }
 
@@ -174,7 +234,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
       // A bug, not bad input: say plainly that nothing was sent, and how to reach the studio.
       decision = { outcome: { kind: 'misconfigured' }, log: { outcome: 'internal-error' } };
     }
-    const response = reply(decision.outcome, format, facts());
+    const response = reply(decision.outcome, format, await facts());
     log({ id: randomUUID(), outcome: decision.outcome.kind, status: response.status, ...decision.log });
     return response;
   };

@@ -1,9 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
+// Astro's own front-matter reader (what `astro/markdown` re-exports, without the build tooling around it).
+import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { slug } from 'github-slugger';
-import { load } from 'js-yaml';
 import { locationChoice } from '../../../src/lib/contact/fields.ts';
 import type { FieldOption } from '../../../src/lib/contact/fields.ts';
-import { splitFrontMatter } from '../../../src/lib/front-matter.ts';
 
 /**
  * The settings a visitor may choose ("Where would you like sessions?"), read from the same files
@@ -41,7 +41,7 @@ async function choiceFor(folder: URL, name: string): Promise<FieldOption> {
   const id = slug(name.replace(/\.mdx?$/, ''));
   let data: unknown;
   try {
-    data = load(splitFrontMatter(await readFile(new URL(name, folder), 'utf8'))?.yaml ?? '');
+    data = parseFrontmatter(await readFile(new URL(name, folder), 'utf8')).frontmatter;
   } catch {
     data = undefined;
   }

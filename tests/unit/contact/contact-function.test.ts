@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Context } from '@netlify/functions';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import contact, { config } from '../../../netlify/functions/contact/index.ts';
+import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 import { LOCATIONS, VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
 
 /** The real entry file, as Netlify and the local server call it: no injected parts. */
@@ -25,6 +26,11 @@ beforeEach(async () => {
   vi.spyOn(console, 'error').mockImplementation(capture);
 });
 
+/** The outbox's files: the studio's emails (contact-…) and the visitors' confirmations (confirmation-…). */
+async function outboxFiles(kind: 'contact' | 'confirmation'): Promise<string[]> {
+  return (await readdir(outbox)).filter((name) => name.startsWith(`${kind}-`) && name.endsWith('.eml')).map((name) => join(outbox, name));
+}
+
 afterEach(async () => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -41,34 +47,52 @@ test('is configured for POST /api/contact with a per-IP rate limit', () => {
   expect(Array.isArray(config.rateLimit?.aggregateBy)).toBe(true);
 });
 
-test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and answered as sent', async () => {
+test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and answered as sent, the confirmation beside it', async () => {
   const response = await contact(formRequest({ ...VALID_INQUIRY }), context);
   expect(response.status).toBe(303);
   expect(response.headers.get('location')).toBe('/contact/thanks/');
 
-  const files = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
+  expect(await readdir(outbox)).toHaveLength(2);
+  const files = await outboxFiles('contact');
   expect(files).toHaveLength(1);
-  const eml = await readFile(join(outbox, files[0] ?? ''), 'utf8');
+  const eml = await readFile(files[0] ?? '', 'utf8');
   expect(eml).toContain('Reply-To: test@example.com');
   expect(eml).toContain('Subject: Website inquiry from Test Parent (In your home)');
   expect(eml).toContain('We would like to hear about sessions for our son.');
   // The settings file is the source of the practice name.
   expect(eml).toContain('the Pure Progression Music Therapy website');
 
+  // The visitor's confirmation, in its own file: to their address, replies to the studio inbox,
+  // the words and facts of settings.json, and nothing they typed.
+  const [confirmationFile = ''] = await outboxFiles('confirmation');
+  const confirmation = await readFile(confirmationFile, 'utf8');
+  const settings = await getSiteSettings();
+  expect(confirmation).toContain('To: test@example.com\n');
+  expect(confirmation).toContain('Reply-To: studio-inbox@example.com\n');
+  expect(confirmation).toContain(`Subject: ${settings.confirmationEmail.subject.replace('{practiceName}', settings.practiceName)}\n`);
+  expect(confirmation).toContain(settings.replyTime);
+  expect(confirmation).toContain(settings.phone);
+  expect(confirmation).not.toMatch(/Test Parent|sessions for our son|555-0123/);
+
   // The log says where, in words too, and nothing the visitor typed.
   const line = logLines.join('\n');
-  expect(logLines).toContain(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${join(outbox, files[0] ?? '')}`);
+  expect(logLines).toContain(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${files[0]}`);
+  expect(logLines).toContain(`[contact] The visitor's confirmation is saved in ${confirmationFile}`);
   expect(line).not.toContain('test@example.com');
   expect(line).not.toContain('Test Parent');
 });
 
-test('the outbox also keeps a double submit to one file, and the log says the second wrote nothing', async () => {
+test('the outbox also keeps a double submit to one file, and one confirmation, and the log says the second wrote nothing', async () => {
   const body = { ...VALID_INQUIRY, submissionId: '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f' };
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
-  const files = (await readdir(outbox)).filter((name) => name.endsWith('.eml'));
-  expect(files).toHaveLength(1);
-  const saved = join(outbox, files[0] ?? '');
+  expect(await readdir(outbox)).toHaveLength(2);
+  const [saved = ''] = await outboxFiles('contact');
+  const [confirmation = ''] = await outboxFiles('confirmation');
+  expect(logLines.filter((line) => line.startsWith("[contact] The visitor's confirmation"))).toEqual([
+    `[contact] The visitor's confirmation is saved in ${confirmation}`,
+    `[contact] The visitor's confirmation for today is already saved in ${confirmation}: nothing new was written.`,
+  ]);
   expect(logLines.filter((line) => line.includes(saved))).toEqual([
     expect.stringMatching(/"outcome":"sent".*"savedTo"/),
     `[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${saved}`,
@@ -82,7 +106,7 @@ test('every file in src/content/locations is a setting the function accepts, nam
     const response = await contact(formRequest({ ...VALID_INQUIRY, setting: value, message: `Which setting: ${value}` }), context);
     expect(response.status, value).toBe(303);
   }
-  const emails = await Promise.all((await readdir(outbox)).filter((name) => name.endsWith('.eml')).map((name) => readFile(join(outbox, name), 'utf8')));
+  const emails = await Promise.all((await outboxFiles('contact')).map((path) => readFile(path, 'utf8')));
   const subjects = emails.map((eml) => /^Subject: (.*)$/m.exec(eml)?.[1]).sort();
   expect(subjects).toEqual(LOCATIONS.map(({ label }) => `Website inquiry from Test Parent (${label})`).sort());
 });

@@ -1,10 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { SUBJECT_MAX_LENGTH, escapeHtml, idempotencyKeyFor, renderInquiryEmail, toHeaderText, toTagValue } from '../../../netlify/functions/contact/email.ts';
+import {
+  SUBJECT_MAX_LENGTH,
+  confirmationKeyFor,
+  escapeHtml,
+  idempotencyKeyFor,
+  renderConfirmationEmail,
+  renderInquiryEmail,
+  toHeaderText,
+  toTagValue,
+} from '../../../netlify/functions/contact/email.ts';
 import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
-import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+import { CONFIRMING_FACTS, FIXED_NOW, LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-/** The email to the studio: safe text, human labels, one key per email. */
+/** The email to the studio: safe text, human labels, one key per email. The visitor's confirmation: our words only, one key per address a day. */
 
 const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy', locations: LOCATIONS };
 const schema = inquirySchema(LOCATIONS.map((location) => location.value));
@@ -81,6 +90,18 @@ describe('renderInquiryEmail', () => {
     expect(Array.from(subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
   });
 
+  test('a Good Faith Estimate request shows in the subject, after any cut, and in the body', () => {
+    const email = renderInquiryEmail(inquiry({ estimate: 'yes' }), ENVELOPE);
+    expect(email.subject).toBe('Website inquiry from Test Parent (In your home) — Good Faith Estimate requested');
+    expect(email.text).toContain('Good Faith Estimate requested: Yes\n');
+    expect(email.html).toContain('<td style="padding:4px 0">Yes</td>');
+    // The longest name and setting label there can be: the request is never the part cut off.
+    const long = renderInquiryEmail(inquiry({ estimate: 'yes', name: 'N'.repeat(100) }), { ...ENVELOPE, locations: [{ value: 'in-home', label: 'L'.repeat(60) }] });
+    expect(long.subject.endsWith('… — Good Faith Estimate requested')).toBe(true);
+    expect(Array.from(long.subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
+    expect(renderInquiryEmail(inquiry(), ENVELOPE).text).toContain('Good Faith Estimate requested: No\n');
+  });
+
   test('the visitor is Reply-To only; From is always the studio', () => {
     const email = renderInquiryEmail(inquiry({ email: 'someone@example.org' }), ENVELOPE);
     expect(email.from).toBe('Website <website@example.com>');
@@ -101,6 +122,7 @@ describe('renderInquiryEmail', () => {
       Asking for: My child or a family member
       Age group: Child (6 to 12)
       Setting: In your home
+      Good Faith Estimate requested: No
       Not for medical details or emergencies: Yes
 
       Message:
@@ -177,5 +199,57 @@ describe('idempotencyKeyFor', () => {
     ['a relabelled location', {}, { locations: [{ value: 'in-home', label: 'At home' }] }],
   ])('anything that changes the email changes the key: %s', (_label, changes, envelope) => {
     expect(keyOf(changes, envelope)).not.toBe(keyOf());
+  });
+});
+
+describe('renderConfirmationEmail', () => {
+  const envelope = { from: 'Website <website@example.com>', to: 'test@example.com', replyTo: 'studio@example.com' };
+
+  test("the owner's words, with the practice's facts filled in, as text and as HTML", () => {
+    const email = renderConfirmationEmail(CONFIRMING_FACTS, envelope);
+    expect(email).toMatchObject({
+      from: 'Website <website@example.com>',
+      to: ['test@example.com'],
+      replyTo: 'studio@example.com',
+      subject: 'We received your inquiry – Test Music Therapy',
+      tags: [{ name: 'source', value: 'website-confirmation' }],
+    });
+    expect(email.text).toMatchInlineSnapshot(`
+      "Thank you for writing to Test Music Therapy.
+
+      We reply within one business day. To talk sooner, call (801) 555-0142 or email hello@testpractice.example.
+
+      This email is not for emergencies: call 911.
+      "
+    `);
+    expect(email.html).toContain(
+      '<p>We reply within one business day. To talk sooner, call <a href="tel:+18015550142">(801) 555-0142</a> or email <a href="mailto:hello@testpractice.example">hello@testpractice.example</a>.</p>',
+    );
+  });
+
+  test("the owner's words are escaped in the HTML, and a brace that is not a placeholder stays as written", () => {
+    const words = { ...CONFIRMING_FACTS, practiceName: 'Smith & <Jones>', confirmationEmail: { ...CONFIRMING_FACTS.confirmationEmail, paragraphs: ['{practiceName} {not one}'] } };
+    const email = renderConfirmationEmail(words, envelope);
+    expect(email.html).toContain('<p>Smith &amp; &lt;Jones&gt; {not one}</p>');
+    expect(email.text).toBe('Smith & <Jones> {not one}\n');
+  });
+
+  test('it depends on the address alone among what the visitor sent: nothing typed can reach it', () => {
+    // Its signature has no place for an inquiry; the same address gets the same email (the key relies on it).
+    expect(renderConfirmationEmail(CONFIRMING_FACTS, envelope)).toEqual(renderConfirmationEmail(CONFIRMING_FACTS, { ...envelope }));
+    expect(renderConfirmationEmail(CONFIRMING_FACTS, { ...envelope, to: 'x@example.com\r\nBcc: victim@example.com' }).to).toEqual(['x@example.com Bcc: victim@example.com']);
+  });
+});
+
+describe('confirmationKeyFor', () => {
+  const key = (address: string, now = FIXED_NOW) => confirmationKeyFor(address, now);
+
+  test('one key per address a day (UTC), letter case aside, with no address in it', () => {
+    expect(key('test@example.com')).toMatch(/^confirmation-[0-9a-f]{64}$/);
+    expect(key('Test@Example.COM')).toBe(key('test@example.com'));
+    expect(key('test@example.com', new Date('2026-11-27T23:59:59Z'))).toBe(key('test@example.com', new Date('2026-11-27T00:00:00Z')));
+    expect(key('test@example.com', new Date('2026-11-28T00:00:00Z'))).not.toBe(key('test@example.com'));
+    expect(key('other@example.com')).not.toBe(key('test@example.com'));
+    expect(key('test@example.com')).not.toContain('example');
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { createContactHandler } from '../../../netlify/functions/contact/index.ts';
 import type { ContactDeps, ContactLogEntry } from '../../../netlify/functions/contact/index.ts';
-import type { DeliveryChoice, DeliveryResult, DeployInfo, Transport } from '../../../netlify/functions/contact/delivery.ts';
-import type { OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
-import type { SiteFacts } from '../../../netlify/functions/contact/site-facts.ts';
+import type { DeliveryChoice, DeliveryResult, DeployInfo, SendBudget, Transport } from '../../../netlify/functions/contact/delivery.ts';
+import type { ConfirmationWords, OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
+import type { SiteFacts } from '../../../netlify/functions/contact/replies.ts';
 
 /** Obviously fictional people and places only. */
 export const VALID_INQUIRY = {
@@ -20,11 +20,24 @@ export const VALID_INQUIRY = {
 
 export const SUBMISSION_ID = '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
 
-export const FACTS: SiteFacts = {
+/**
+ * What the function reads from settings.json, for a fictional practice. The visitor's confirmation
+ * is off here, so each test of the studio's email sees that email alone; CONFIRMING_FACTS turns it on.
+ */
+export const FACTS: SiteFacts & ConfirmationWords = {
   practiceName: 'Test Music Therapy',
   phone: '(801) 555-0142',
-  phoneHref: 'tel:+18015550142',
+  email: 'hello@testpractice.example',
+  replyTime: 'within one business day',
+  confirmationEmail: {
+    send: false,
+    subject: 'We received your inquiry – {practiceName}',
+    paragraphs: ['Thank you for writing to {practiceName}.', 'We reply {replyTime}. To talk sooner, call {phone} or email {email}.', 'This email is not for emergencies: call 911.'],
+  },
 };
+
+/** The same, with the confirmation on (as shipped). */
+export const CONFIRMING_FACTS: SiteFacts & ConfirmationWords = { ...FACTS, confirmationEmail: { ...FACTS.confirmationEmail, send: true } };
 
 /** The setting choices of src/content/locations/, as the function reads them. */
 export const LOCATIONS = [
@@ -72,12 +85,12 @@ export function jsonRequest(body: unknown, init: RequestInit & { headers?: Recor
 }
 
 /** A transport that records what it was given and answers from a script (default: sent). */
-export function recordingTransport(answers: DeliveryResult[] = []) {
-  const sent: { email: OutgoingEmail; key: string }[] = [];
+function recordingTransport(answers: DeliveryResult[] = []) {
+  const sent: { email: OutgoingEmail; key: string; budget?: SendBudget | undefined }[] = [];
   const transport: Transport = {
     name: 'fake',
-    async send(email, key) {
-      sent.push({ email, key });
+    async send(email, key, budget) {
+      sent.push({ email, key, budget });
       return answers.shift() ?? { ok: true, messageId: `msg-${sent.length}`, attempts: 1 };
     },
   };
@@ -99,7 +112,7 @@ export function testHandler(options: { answers?: DeliveryResult[]; delivery?: De
       contexts.push(context);
       return delivery ?? { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] };
     },
-    siteFacts: () => FACTS,
+    siteFacts: async () => FACTS,
     log: (entry) => entries.push(entry),
     ...deps,
   });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
-import { LOCATIONS, LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, recordingTransport, testHandler } from './fixtures.ts';
+import { CONFIRMATION_BUDGET, INQUIRY_BUDGET } from '../../../netlify/functions/contact/delivery.ts';
+import type { Transport } from '../../../netlify/functions/contact/delivery.ts';
+import { CONFIRMING_FACTS, FIXED_NOW, LOCATIONS, LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, testHandler } from './fixtures.ts';
 
 /** The handler top to bottom, with real Requests and a recording transport: every answer a visitor can get. */
 
@@ -33,7 +35,7 @@ describe('a valid inquiry', () => {
       subject: 'Website inquiry from Test Parent (In your home)',
     });
     expect(sent[0]?.email.text).toContain('We would like to hear about sessions for our son.');
-    expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'msg-1' }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'msg-1', confirmation: { outcome: 'off' } }]);
   });
 
   test('from the script (JSON, with charset): 200 with a JSON thank-you', async () => {
@@ -46,27 +48,6 @@ describe('a valid inquiry', () => {
     expectSecurityHeaders(response);
     expect(await response.json()).toEqual({ ok: true, message: 'Thank you. Your inquiry has been sent, and we will get back to you soon.' });
     expect(sent.map((call) => call.key)).toEqual([expect.stringMatching(/^contact-[0-9a-f]{64}$/)]);
-  });
-
-  test('a double submit carries the same idempotency key both times', async () => {
-    const { handle, sent } = setup();
-    await handle(jsonRequest({ ...FORM, submissionId: SUBMISSION_ID }));
-    await handle(jsonRequest({ ...FORM, submissionId: SUBMISSION_ID }));
-    await handle(formRequest(FORM));
-    await handle(formRequest(FORM));
-    expect(sent[0]?.key).toBe(sent[1]?.key);
-    expect(sent[2]?.key).toBe(sent[3]?.key);
-    expect(sent[2]?.key).not.toBe(sent[0]?.key);
-  });
-
-  test('a corrected studio inbox gets the same answers under a new key (no 409 for 24 hours)', async () => {
-    const keyFor = async (to: string) => {
-      const { transport, sent } = recordingTransport();
-      const { handle } = setup({ delivery: { ok: true, transport, from: 'Website <website@example.com>', to: [to] } });
-      await handle(formRequest(FORM));
-      return sent[0]?.key;
-    };
-    expect(await keyFor('studio@exmaple.com')).not.toBe(await keyFor('studio@example.com'));
   });
 
   test('passes the Netlify context on to the delivery choice', async () => {
@@ -285,18 +266,11 @@ test('a duplicate is logged as one, without the "saved in" news of a new inquiry
   const savedTo = '/tmp/outbox/2026-11-27T10-00-00Z-contact-key.eml';
   const { handle, entries } = setup({ answers: [{ ok: true, messageId: 'm-1', attempts: 1, duplicate: true, savedTo }] });
   expect((await handle(formRequest(FORM))).status).toBe(303);
-  expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo }]);
+  expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo, confirmation: { outcome: 'off' } }]);
 });
 
 describe('the setting is one of the locations, which name it in the email', () => {
   const withDraft = async () => ({ ok: true as const, choices: [...LOCATIONS, { value: 'hospital', label: 'At the hospital' }] });
-
-  test.each(LOCATIONS)('$value is accepted and shown as "$label"', async ({ value, label }) => {
-    const { handle, sent } = setup();
-    expect((await handle(formRequest({ ...FORM, setting: value }))).status).toBe(303);
-    expect(sent[0]?.email.subject).toBe(`Website inquiry from Test Parent (${label})`);
-    expect(sent[0]?.email.text).toContain(`Setting: ${label}`);
-  });
 
   test('a location that is a draft is still accepted (a page from an older build may offer it)', async () => {
     const { handle, sent } = setup({ readLocations: withDraft });
@@ -330,6 +304,7 @@ describe('the setting is one of the locations, which name it in the email', () =
         attempts: 1,
         messageId: 'msg-1',
         warning: 'location list unreadable (ENOENT): settings named by their ids',
+        confirmation: { outcome: 'off' },
       },
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/Test Parent|test@example\.com|555-0123/);
@@ -340,5 +315,47 @@ describe('the setting is one of the locations, which name it in the email', () =
     expect((await handle(jsonRequest({ ...FORM, setting: '<b>moon</b>' }))).status).toBe(422);
     expect((await handle(jsonRequest({ ...FORM, setting: '' }))).status).toBe(200);
     expect(sent[0]?.email.text).toContain('Setting: Not sure yet');
+  });
+});
+
+describe("the visitor's confirmation (tests/contract/confirmation.test.ts tests it against the Resend stand-in)", () => {
+  const confirming = (options: Parameters<typeof testHandler>[0] = {}) => testHandler({ siteFacts: async () => CONFIRMING_FACTS, now: () => FIXED_NOW, ...options });
+
+  test('follows the delivered studio email, with its own key and the short budget', async () => {
+    const { handle, sent, entries } = confirming();
+    expect((await handle(formRequest(FORM))).status).toBe(303);
+    expect(sent.map(({ key, budget }) => [key.split('-')[0], budget])).toEqual([
+      ['contact', undefined],
+      ['confirmation', CONFIRMATION_BUDGET],
+    ]);
+    expect(sent[1]?.email).toMatchObject({ from: 'Website <website@example.com>', to: ['test@example.com'], replyTo: 'studio@example.com' });
+    expect(entries[0]?.confirmation).toEqual({ outcome: 'sent', attempts: 1, messageId: 'msg-2' });
+    expect(CONFIRMATION_BUDGET.totalMs).toBeLessThan(INQUIRY_BUDGET.totalMs);
+  });
+
+  test.each([
+    ['the studio email is not delivered', { answers: [{ ok: false as const, failure: 'refused' as const, attempts: 1, detail: 'validation_error 422' }] }, () => formRequest(FORM), 502],
+    ['the answers need fixing', {}, () => jsonRequest({ ...FORM, email: 'nope' }), 422],
+    ['a bot filled the hidden field', {}, () => formRequest({ ...FORM, website: 'x' }), 303],
+  ])('none when %s', async (_label, options, request, status) => {
+    const { handle, sent } = confirming(options);
+    expect((await handle(request())).status).toBe(status);
+    expect(sent.filter(({ key }) => key.startsWith('confirmation-'))).toEqual([]);
+  });
+
+  test('a transport that throws on it: still "sent", and logged', async () => {
+    let calls = 0;
+    const transport: Transport = {
+      name: 'fake',
+      async send() {
+        calls += 1;
+        if (calls === 2) throw new Error('bug');
+        return { ok: true, messageId: 'm-1', attempts: 1 };
+      },
+    };
+    const { handle, entries } = confirming({ delivery: { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] } });
+    const response = await handle(jsonRequest(FORM));
+    expect(response.status).toBe(200);
+    expect(entries[0]).toMatchObject({ outcome: 'sent', confirmation: { outcome: 'not-sent-unavailable', attempts: 0, detail: 'transport-threw' } });
   });
 });

@@ -51,6 +51,7 @@ describe('the schema accepts what people really send', () => {
       email: 'test@example.com',
       contactMethod: 'either',
       setting: 'not-sure',
+      estimate: false,
       message: 'Line one\nLine two',
       consent: true,
     });
@@ -102,6 +103,13 @@ describe('the schema explains what to fix, field by field', () => {
       consent: 'Tick the box to confirm you understand this form is not for medical details or emergencies',
       phone: 'Enter a phone number so we can call you back, or choose email as the way to reach you',
     });
+  });
+
+  test.each([
+    ['a message over its limit', { message: 'x'.repeat(2001) }, 'message'],
+    ['a name over its limit', { name: 'x'.repeat(101) }, 'name'],
+  ])('a missing phone number is reported beside %s, too', (_label, changes, field) => {
+    expect(Object.keys(errorsOf({ ...VALID_INQUIRY, contactMethod: 'phone', phone: '', ...changes })).sort()).toEqual([field, 'phone'].sort());
   });
 
   test('a name of only invisible characters is no name', () => {

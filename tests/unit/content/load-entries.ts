@@ -1,12 +1,26 @@
+import { z } from 'astro/zod';
 import { collections } from '../../../src/content.config.ts';
-import { fieldMessages, schemaFor as schemaForCollection, type MarkdownCollection } from '../../../src/integrations/content-check.ts';
+import { contentEntries, type ContentEntry } from '../../support/content.ts';
 
-export type CollectionName = MarkdownCollection;
+export type CollectionName = 'home' | 'locations' | 'faq' | 'pages' | 'team';
 
-/** The zod schema of a collection as Astro applies it (see src/integrations/content-check.ts). */
-export function schemaFor(collection: CollectionName, file?: string) {
-  return schemaForCollection(collections, collection, file);
+/** Every markdown entry of a collection. The home page's file sits with the other pages but has a collection of its own. */
+export function readEntries(collection: CollectionName): ContentEntry<Record<string, unknown>>[] {
+  if (collection === 'home') return contentEntries('pages').filter((entry) => entry.id === 'home');
+  if (collection === 'pages') return contentEntries('pages').filter((entry) => entry.id !== 'home');
+  return contentEntries(collection);
+}
+
+/** The zod schema of a collection. Astro's `image()` becomes a plain path: the loader checks that the photo exists. */
+export function schemaFor(collection: CollectionName): z.ZodType {
+  const schema: unknown = collections[collection].schema;
+  return (typeof schema === 'function' ? schema({ image: () => z.string() }) : schema) as z.ZodType;
 }
 
 /** The first readable message of each failing field, as the owner would see it. */
-export const messages = fieldMessages;
+export function messages(result: { success: boolean; error?: z.ZodError }): Record<string, string> {
+  if (result.success || !result.error) return {};
+  const out: Record<string, string> = {};
+  for (const issue of result.error.issues) out[issue.path.join('.') || '(entry)'] ??= issue.message;
+  return out;
+}

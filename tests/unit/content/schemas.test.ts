@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
-import { COMPLETE_SETTINGS } from '../fixtures/site-settings.ts';
 import { messages, schemaFor } from './load-entries.ts';
 
 const validFaq = { question: 'Is music therapy new?', order: 3 };
@@ -37,31 +35,17 @@ describe('schemas reject bad entries with messages the owner can act on', () => 
     ['pages', { ...validPage, lead: 'Welcome.' }, { lead: 'The lead is too short: write a sentence or two.' }],
     ['pages', { ...validPage, lead: ['Welcome', 'to the site'] }, { lead: 'Write the lead as text, in double quotes if it contains a colon.' }],
     ['pages', { ...validPage, lead: 'x'.repeat(301) }, { lead: 'Keep the lead under 300 characters; put the rest in the page text.' }],
+    ['pages', { ...validPage, heading: 42 }, { heading: 'Write the heading as text.' }],
+    ['pages', { ...validPage, draft: true }, { draft: expect.stringMatching(/^This page is always published: remove the draft: true line/) }],
+    ['pages', { ...validPage, question: 'Hm' }, { question: 'The heading is too short.' }],
+    ['pages', { ...validPage, nextSteps: { heading: 'What happens next', steps: [] } }, { 'nextSteps.steps': 'List at least one step.' }],
+    ['pages', { ...validPage, nextSteps: { heading: 'What happens next', steps: [{ title: 'A short call' }] } }, { 'nextSteps.steps.0.text': 'Write a sentence or two under each step title.' }],
+    ['pages', { ...validPage, nextSteps: { heading: 'What happens next', steps: [{ title: 'x'.repeat(81), text: 'We talk it over.' }] } }, { 'nextSteps.steps.0.title': expect.stringContaining('under 80 characters') }],
+    ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work' }, { settingsLead: 'Write the lead as text, in double quotes if it contains a colon.' }],
+    ['home', { lead: 'Music therapy for all ages.', settingsHeading: 'Where we work', settingsLead: 'Choose a setting below.', title: 'Home' }, { '(entry)': expect.stringContaining('title') }],
     ['team', { ...validMember, photoAlt: '' }, { photoAlt: 'Alt text is required for every photo: describe what it shows in a few words.' }],
     ['team', { name: 'Test Therapist', role: 'Music therapist', photo: './example-therapist.jpg' }, { photoAlt: expect.stringContaining('Alt text is required') }],
-    ['team', { ...validMember, photo: './missing.jpg' }, { photo: 'The photo file was not found next to this entry.' }],
   ] as const)('%s: %j', (collection, entry, expected) => {
     expect(messages(schemaFor(collection).safeParse(entry))).toEqual(expected);
-  });
-});
-
-describe('site settings', () => {
-  const valid = COMPLETE_SETTINGS;
-
-  test('accept a complete entry and fill in defaults', () => {
-    expect(siteSettingsSchema.parse(valid)).toMatchObject({ social: [], examplesToReplace: [], studioAddress: { country: 'US' } });
-  });
-
-  test.each([
-    [{ phone: '555-0142' }, { phone: 'Write the phone number with its area code, like "(801) 555-0142".' }],
-    [{ email: 'hello at example' }, { email: expect.stringContaining('does not look right') }],
-    [{ siteUrl: 'https://www.example.com/' }, { siteUrl: expect.stringContaining('must not end with a slash') }],
-    [{ siteUrl: 'http://www.example.com' }, { siteUrl: expect.stringContaining('https://') }],
-    [{ hours: [{ days: ['Mon'], opens: '09:00', closes: '17:00' }] }, { 'hours.0.days.0': expect.stringContaining('Monday') }],
-    [{ hours: [{ days: ['Monday'], opens: '9am', closes: '17:00' }] }, { 'hours.0.opens': 'Write opening time on the 24-hour clock, like "09:00".' }],
-    [{ studioAddress: { ...valid.studioAddress, postalCode: '8404' } }, { 'studioAddress.postalCode': 'Use a five-digit ZIP code, like "84043".' }],
-    [{ examplesToReplace: ['fax'] }, { 'examplesToReplace.0': expect.stringContaining('phone') }],
-  ] as const)('reject %j', (change, expected) => {
-    expect(messages(siteSettingsSchema.safeParse({ ...valid, ...change }))).toEqual(expected);
   });
 });

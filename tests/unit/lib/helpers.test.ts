@@ -1,27 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { byOrder } from '../../../src/lib/by-order.ts';
-import { remainingExamples } from '../../../src/lib/example-values.ts';
-import { formatDays, formatHours, formatTime } from '../../../src/lib/format-hours.ts';
-import { formatList } from '../../../src/lib/format-list.ts';
-import { isPublished } from '../../../src/lib/is-published.ts';
-import { jsonLd } from '../../../src/lib/json-ld.ts';
-import { addressLine, mapUrl } from '../../../src/lib/map-url.ts';
-import { markdownToText } from '../../../src/lib/markdown-to-text.ts';
-import { pageTitle } from '../../../src/lib/page-title.ts';
-import { siteSettingsSchema } from '../../../src/lib/settings-schema.ts';
-import { splitAbbreviations } from '../../../src/lib/split-abbreviations.ts';
-import { telHref } from '../../../src/lib/tel-href.ts';
-import { COMPLETE_SETTINGS } from '../fixtures/site-settings.ts';
+import { byOrder, isPublished } from '../../../src/lib/content.ts';
+import { addressLine, formatDays, formatHours, formatList, formatTime, mapUrl, markdownToText, pageTitle, splitAbbreviations, telHref } from '../../../src/lib/format.ts';
+import { faqJsonLd, jsonLd } from '../../../src/lib/structured-data.ts';
 
 const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
+
+test('isPublished drops drafts', () => {
+  expect([entry('a', 1), entry('b', 1, true)].filter(isPublished).map((item) => item.id)).toEqual(['a']);
+});
 
 test('byOrder sorts by order, then by id so equal orders are stable', () => {
   const sorted = [entry('b', 2), entry('c', 1), entry('a', 2)].sort(byOrder).map((item) => item.id);
   expect(sorted).toEqual(['c', 'a', 'b']);
-});
-
-test('isPublished drops drafts', () => {
-  expect([entry('a', 1), entry('b', 1, true)].filter(isPublished).map((item) => item.id)).toEqual(['a']);
 });
 
 test.each([
@@ -110,22 +100,15 @@ test.each([
   ['The *Journal of Music Therapy* and **CBMT**.', 'The Journal of Music Therapy and CBMT.'],
   ['First paragraph.\n\nSecond\nline.', 'First paragraph. Second line.'],
   ['## Heading\n- one\n- two', 'Heading one two'],
+  ['Journals such as *Music\nTherapy Perspectives* publish.', 'Journals such as Music Therapy Perspectives publish.'],
+  ['![A drum](./drum.jpg) and `code`', 'A drum and code'],
 ])('markdownToText(%j)', (markdown, text) => {
   expect(markdownToText(markdown)).toBe(text);
 });
 
-describe('remainingExamples', () => {
-  const settings = siteSettingsSchema.parse(COMPLETE_SETTINGS);
-
-  test('nothing remains once every value is real and the list is empty', () => {
-    expect(remainingExamples(settings)).toEqual([]);
-  });
-
-  test('lists what the owner still marks as an example', () => {
-    expect(remainingExamples({ ...settings, examplesToReplace: ['hours', 'serviceArea'] })).toEqual(['hours', 'serviceArea']);
-  });
-
-  test('catches a shipped example value even when its name was removed from the list', () => {
-    expect(remainingExamples({ ...settings, phone: '(801) 555-0142', email: 'hello@example.com' })).toEqual(['email', 'phone']);
+test('faqJsonLd gives each question its answer as plain text', () => {
+  expect(faqJsonLd([{ data: { question: 'Is it new?' }, body: 'No, see [our page](/a/).' }])).toEqual({
+    '@type': 'FAQPage',
+    mainEntity: [{ '@type': 'Question', name: 'Is it new?', acceptedAnswer: { '@type': 'Answer', text: 'No, see our page.' } }],
   });
 });
