@@ -20,6 +20,7 @@ import { VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
 import { percentile, pool } from './stats.ts';
 
 const API_KEY = 're_bench_0123456789abcdef';
+const STUDIO = 'studio@example.com';
 
 export interface FaultMix {
   /** Shares of calls reaching the stand-in, each 0–1; the rest are accepted. */
@@ -70,7 +71,10 @@ export interface HttpResult {
   readonly noAnswer: number;
   /** 5xx other than the function's own 502/503 "not sent" answers (500s of the runtime or a crash). */
   readonly otherServerErrors: number;
+  /** Emails received by the studio inbox. */
   readonly deliveries: number;
+  /** Confirmation emails to the visitor (all bench inquiries share one address: at most one a day). */
+  readonly confirmations: number;
   /** Told sent, but the inbox has nothing with its token. Must be 0. */
   readonly falseSent: number;
   /** Deliveries beyond the first, per token (content) and per idempotency key. Must be 0. */
@@ -180,7 +184,7 @@ async function startSite(port: number, resendUrl: string): Promise<Server2> {
       ...process.env,
       RESEND_API_KEY: API_KEY,
       RESEND_BASE_URL: resendUrl,
-      CONTACT_TO: 'studio@example.com',
+      CONTACT_TO: STUDIO,
       CONTACT_FROM: 'Website <website@example.com>',
       CONTACT_OUTBOX_DIR: '',
     },
@@ -272,10 +276,13 @@ function count<T>(values: readonly T[], key: (value: T) => string): Record<strin
   return counts;
 }
 
+/** Emails to the studio inbox: the inquiries. The visitor's confirmation (at most one a day per address) goes elsewhere. */
+export const toStudio = (delivery: { email: Readonly<Record<string, unknown>> }) => [delivery.email.to].flat().includes(STUDIO);
+
 function reconcile(outcomes: readonly Outcome[], standIn: ResendStandIn) {
   const byToken = new Map<string, { keys: Set<string>; count: number }>();
   const byKey = new Map<string, number>();
-  for (const delivery of standIn.deliveries) {
+  for (const delivery of standIn.deliveries.filter(toStudio)) {
     const token = TOKEN.exec(String(delivery.email.text ?? ''))?.[1] ?? '(none)';
     const entry = byToken.get(token) ?? { keys: new Set<string>(), count: 0 };
     entry.count += 1;
@@ -319,7 +326,7 @@ export async function runContactHttp(options: HttpOptions): Promise<HttpResult> 
         await gate.refuseFor(refuse.forMs);
       }
     })();
-    const progress = setInterval(() => log(`  contact-http (${label}): ${started} started, ${standIn.deliveries.length} delivered`), 15_000);
+    const progress = setInterval(() => log(`  contact-http (${label}): ${started} started, ${standIn.deliveries.filter(toStudio).length} delivered`), 15_000);
     const runStarted = performance.now();
     const indices = Array.from({ length: options.submissions }, (_, index) => index);
     const outcomes = (
@@ -358,7 +365,8 @@ export async function runContactHttp(options: HttpOptions): Promise<HttpResult> 
       statuses,
       noAnswer: outcomes.filter((outcome) => outcome.ok === undefined).length,
       otherServerErrors: outcomes.filter((outcome) => typeof outcome.status === 'number' && outcome.status >= 500 && outcome.ok !== false).length,
-      deliveries: standIn.deliveries.length,
+      deliveries: standIn.deliveries.filter(toStudio).length,
+      confirmations: standIn.deliveries.length - standIn.deliveries.filter(toStudio).length,
       ...reconciled,
       standInCalls: count(standIn.requests, (request) => request.answer ?? '?'),
       logOutcomes: count(entries, (entry) => `${entry.outcome ?? '?'} ${entry.status ?? ''}${entry.detail ? ` ${entry.detail}` : ''}`),

@@ -46,7 +46,7 @@ function benchHandler() {
   const transport = memoryTransport();
   return createContactHandler({
     chooseDelivery: () => ({ ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] }),
-    siteFacts: () => FACTS,
+    siteFacts: async () => FACTS,
     log: () => undefined,
   });
 }

@@ -193,7 +193,7 @@ function details(): string {
   for (const [name, run] of [['clean', results.http], ['faults', results.faults]] as const) {
     if (!run) continue;
     parts.push(
-      `HTTP run (${name}): statuses ${JSON.stringify(run.statuses)}; stand-in calls ${JSON.stringify(run.standInCalls)}; the function's log ${JSON.stringify(run.logOutcomes)}; answers not from the function ${JSON.stringify(run.otherAnswers)}; max latency ${ms(run.latencyMs.max)}.` +
+      `HTTP run (${name}): ${int(run.confirmations)} confirmation email(s) to the visitor (one address for all: at most one a day); statuses ${JSON.stringify(run.statuses)}; stand-in calls ${JSON.stringify(run.standInCalls)}; the function's log ${JSON.stringify(run.logOutcomes)}; answers not from the function ${JSON.stringify(run.otherAnswers)}; max latency ${ms(run.latencyMs.max)}.` +
         (run.runtimeErrors.length ? ` Runtime messages: ${run.runtimeErrors.slice(0, 3).join(' | ')}` : ''),
     );
   }
