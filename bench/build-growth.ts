@@ -2,8 +2,8 @@
  * The build as content grows: `astro build` of a temporary copy of the project (never
  * src/content/ itself) with N generated location pages added, for each N. Reports wall time,
  * milliseconds per added page, peak memory (the build process's maxRSS), and where the time goes:
- * content sync, the Vite bundle, rendering the pages, and the steps after rendering (sitemap,
- * our remove-unused-images). The pages that list every location (home, /locations/, /contact/'s
+ * content sync, the Vite bundle, rendering the pages, and the steps after rendering (the
+ * integrations' build:done hooks, such as the sitemap). The pages that list every location (home, /locations/, /contact/'s
  * setting choices) are timed on their own from Astro's per-page log.
  *
  *   node bench/build-growth.ts [--sizes=0,1000,5000]
@@ -92,7 +92,7 @@ const MARKS: [string, RegExp][] = [
   ['types and build info', /Building static entrypoints/],
   ['vite bundle', /generating static routes/],
   ['render pages', /^(?:\d\d:\d\d:\d\d )?✓ Completed in/],
-  ['after render (sitemap, remove-unused-images, …)', /\[build\] Complete!/],
+  ['after render (build:done hooks: sitemap, …)', /\[build\] Complete!/],
 ];
 
 async function build(root: string, added: number): Promise<BuildRun> {
