@@ -10,6 +10,12 @@
  * Not emulated, and not needed by the tests: compression (byte budgets are measured from dist/ in
  * tests/quality/page-weight.ts) and the redirect of /about to /about/ (pages link to the slash form).
  *
+ * And one thing held back: requests that can reach the function (anything but GET and HEAD) run
+ * one at a time. NetlifyDev bundles the function afresh for every call into a temporary folder it
+ * deletes when that call ends, and hands calls less than 300 ms apart one shared bundle: the first
+ * call to finish deletes the folder under the other, which then answers 500 ("Cannot find module",
+ * seen with two browser tests posting at once). Netlify's deployed functions have no such folder.
+ *
  * Run: node tests/support/netlify-server.ts [port]   (or PORT; default 4322)
  */
 import { createServer } from 'node:http';
@@ -37,10 +43,18 @@ export async function startNetlifyServer(port = 0): Promise<NetlifyServer> {
   });
   await netlify.start();
 
+  let previousCall: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(call: () => Promise<T>): Promise<T> => {
+    const result = previousCall.then(call, call);
+    previousCall = result.catch(() => undefined);
+    return result;
+  };
+
   const server = createServer(async (req, res) => {
     try {
       const origin = `http://${req.headers.host ?? 'localhost'}`;
-      let response = (await netlify.handleAndIntrospectNodeRequest(req))?.response;
+      const handle = () => netlify.handleAndIntrospectNodeRequest(req);
+      let response = (await (req.method === 'GET' || req.method === 'HEAD' ? handle() : oneAtATime(handle)))?.response;
       if (!response) {
         const page = await netlify.handle(new Request(new URL('/404.html', origin)));
         response = new Response(page?.body ?? 'Not found', { status: 404, headers: page?.headers });
