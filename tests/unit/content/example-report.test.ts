@@ -1,21 +1,88 @@
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { exampleValueReport } from '../../../src/integrations/example-values.ts';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { exampleValueReport, exampleValues } from '../../../src/integrations/example-values.ts';
 import { loadSettingsFile } from '../../../src/lib/site-settings.ts';
+import { projectCopy } from '../../support/project-copy.ts';
 
-test('the project lists every example value and every note still to confirm, and nothing that stops the build', async () => {
-  const { errors, reminders } = await exampleValueReport();
+test('the project lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
+  const { errors, reminders } = await exampleValueReport('.', loadSettingsFile(), 'dev');
   expect(errors).toEqual([]);
   expect(reminders).toEqual(
     expect.arrayContaining([
-      'src/content/settings.json: "phone" is still an example value',
-      'src/content/settings.json: "email" is still an example value',
-      'src/content/settings.json: "studioAddress" is still an example value',
-      expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate/),
+      'src/content/settings.json: "phone" ("(801) 555-0142") is still an example value (in the content manager: Site settings → Contact details and site words → Phone number)',
+      expect.stringMatching(/^src\/content\/settings\.json: "email" \("hello@example\.com"\) is still an example value \(in the content manager: .* → Email address\)$/),
+      expect.stringMatching(/^src\/content\/settings\.json: "studioAddress" is still an example value \(in the content manager: .* → Studio address\)$/),
+      expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate.* \(in the content manager: Pages → Fees and insurance → Note to confirm/),
     ]),
   );
+});
+
+describe('a production deploy never publishes an example value', () => {
+  /** settings.json with every example replaced. */
+  const replaced = async () => {
+    const { site } = (await loadSettingsFile()) as { site: Record<string, unknown> };
+    return {
+      site: { ...site, siteUrl: 'https://www.pureprogression.example', phone: '(801) 766-2210', email: 'hello@pureprogression.example', studioAddress: { street: '350 N Main St', city: 'Lehi', region: 'UT', postalCode: '84043' }, examplesToReplace: [] },
+    };
+  };
+
+  test('in production every example value is a mistake that names it and where to change it in the content manager', async () => {
+    const { errors, reminders } = await exampleValueReport('.', loadSettingsFile(), 'production');
+    expect(errors).toHaveLength(6);
+    expect(errors).toContain(
+      'src/content/settings.json: "phone" ("(801) 555-0142") is still an example value (in the content manager: Site settings → Contact details and site words → Phone number): a production deploy never publishes an example value: replace it, then remove it from "Example values still to replace" on the same page.',
+    );
+    expect(errors.map((line) => /"(\w+)"/.exec(line)?.[1])).toEqual(['email', 'hours', 'phone', 'serviceArea', 'siteUrl', 'studioAddress']);
+    // Notes to confirm are never shown on the site: still reminders.
+    expect(reminders).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm/), expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm/)]);
+  });
+
+  test('a value that still looks like an example counts, even when taken off the list', async () => {
+    const settings = await replaced();
+    const { errors } = await exampleValueReport('.', Promise.resolve({ site: { ...settings.site, phone: '801-555-0199' } }), 'production');
+    expect(errors).toEqual([expect.stringMatching(/^src\/content\/settings\.json: "phone" \("801-555-0199"\) is still an example value/)]);
+  });
+
+  test.each(['deploy-preview', 'branch-deploy', 'dev', undefined])('in the %s context they are only listed', async (context) => {
+    const { errors, reminders } = await exampleValueReport('.', loadSettingsFile(), context);
+    expect(errors).toEqual([]);
+    expect(reminders.filter((line) => line.includes('is still an example value'))).toHaveLength(6);
+  });
+
+  test('once each is replaced, production builds', async () => {
+    expect((await exampleValueReport('.', replaced(), 'production')).errors).toEqual([]);
+  });
+
+  test('the build hook stops a production build, and lets every other build through', async () => {
+    const hook = exampleValues().hooks['astro:build:start'] as () => Promise<void>;
+    vi.stubEnv('CONTEXT', 'production');
+    await expect(hook()).rejects.toThrow(/^This production deploy stops here, so that visitors never see an example value\. Fix these, then publish again \(6\):\n {2}- src\/content\/settings\.json: "email"/);
+    vi.stubEnv('CONTEXT', 'deploy-preview');
+    await expect(hook()).resolves.toBeUndefined();
+    vi.unstubAllEnvs();
+  });
+
+  test('a real production build stops before building a page, with the same words', async () => {
+    const copy = projectCopy();
+    try {
+      const build = spawnSync(process.execPath, [join(copy.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+        cwd: copy.root,
+        env: { ...process.env, CONTEXT: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(build.status).toBe(1);
+      expect(build.stdout + build.stderr).toContain('This production deploy stops here, so that visitors never see an example value.');
+      expect(build.stdout + build.stderr).toContain('"phone" ("(801) 555-0142") is still an example value (in the content manager: Site settings → Contact details and site words → Phone number)');
+      expect(existsSync(join(copy.root, 'dist/index.html'))).toBe(false);
+    } finally {
+      copy.remove();
+    }
+  }, 60_000);
 });
 
 /** A copy of the project's pages and team in a temp folder, to change one thing at a time. */
@@ -78,12 +145,12 @@ describe('a copy of the content with one mistake', () => {
   test('a wrong value in settings.json is one plain line, and does not hide the examples still to replace', async () => {
     await fixture();
     const file = (await loadSettingsFile()) as { site: Record<string, unknown> };
-    const { errors, reminders } = await exampleValueReport(root, Promise.resolve({ site: { ...file.site, phone: '801-766-123' } }));
+    const { errors, reminders } = await exampleValueReport(root, Promise.resolve({ site: { ...file.site, phone: '801-766-123' } }), 'dev');
     expect(errors).toEqual(['src/content/settings.json: phone: Write the phone number with its area code, like "(801) 555-0142".']);
     expect(reminders).toEqual(
       expect.arrayContaining([
-        'src/content/settings.json: "email" is still an example value',
-        'src/content/settings.json: "studioAddress" is still an example value',
+        expect.stringMatching(/^src\/content\/settings\.json: "email" .*is still an example value/),
+        expect.stringMatching(/^src\/content\/settings\.json: "studioAddress" is still an example value/),
         expect.stringMatching(/^src\/content\/pages\/fees\.md/),
       ]),
     );
