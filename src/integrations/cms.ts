@@ -55,8 +55,9 @@ export async function decapBundle(root: string): Promise<string> {
   if (existsSync(join(dir, 'decap-cms.js'))) return dir;
   const work = await mkdtemp(join(tmpdir(), 'decap-cms-'));
   try {
-    // Through the npm running this script (npm sets npm_execpath), else the one on PATH.
-    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+    // Through the npm running this script (npm sets npm_execpath; other package managers set theirs), else the one on PATH.
+    const cli = process.env.npm_execpath;
+    const npm = cli && /npm-cli\.js$/.test(cli) ? [process.execPath, cli] : ['npm'];
     const spec = `${DECAP.name}@${DECAP.version}`;
     const { stdout } = await run(npm[0]!, [...npm.slice(1), 'pack', spec, '--json', '--pack-destination', work, '--loglevel=error'], { cwd: work, maxBuffer: 64 * 1024 * 1024 }).catch((error: unknown) => {
       throw new Error(`Could not fetch ${spec} (the content manager's files) from the npm registry: ${error instanceof Error ? error.message : error}`);
