@@ -35,6 +35,8 @@ export interface CmsFile {
   label: string;
   file: string;
   fields: CmsField[];
+  /** Where "View Preview" opens the entry on its deploy preview. */
+  preview_path?: string;
 }
 
 export interface CmsCollection {

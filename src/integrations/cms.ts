@@ -204,9 +204,11 @@ export function cms(): AstroIntegration {
               res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(join(root, 'public/admin/index.html')));
             } else if (path === '/admin/config.yml') {
               let yaml = await readFile(join(root, 'public/admin/config.yml'), 'utf8');
-              if (fromThisMachine(req)) yaml = localConfig(yaml, `http://${req.headers.host}`);
-              // Started now, so that it answers when the CMS looks for it.
-              await localBackend().catch((error: unknown) => logger.error(`The content manager's local mode could not start: ${error instanceof Error ? error.message : error}`));
+              if (fromThisMachine(req)) {
+                yaml = localConfig(yaml, `http://${req.headers.host}`);
+                // Started now, so that it answers when the CMS looks for it.
+                await localBackend().catch((error: unknown) => logger.error(`The content manager's local mode could not start: ${error instanceof Error ? error.message : error}`));
+              }
               res.writeHead(200, { 'content-type': TYPES['.yml']!, 'cache-control': 'no-store' }).end(yaml);
             } else if (path === LOCAL_BACKEND_PATH) {
               if (!fromThisMachine(req)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('The local backend only answers this machine.');

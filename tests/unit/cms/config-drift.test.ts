@@ -218,6 +218,14 @@ describe('the content manager covers every content file', () => {
     expect(pagesCollection).not.toHaveProperty('folder');
   });
 
+  test('"View Preview" opens each page at its own address on the deploy preview', () => {
+    for (const file of pagesCollection?.files ?? []) {
+      const id = file.file.replace(/^src\/content\/pages\/|\.mdx?$/g, '');
+      const expected = id === 'home' ? '' : id === '404' ? 'page-not-found/' : `${id}/`;
+      expect(file.preview_path, file.file).toBe(expected);
+    }
+  });
+
   test('settings: settings.json, which cannot be deleted', () => {
     const settings = cms.collections.find((collection) => collection.name === 'settings');
     expect(settings?.files?.map((file) => file.file)).toEqual([SETTINGS_FILE]);

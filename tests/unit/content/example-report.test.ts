@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { exampleValueReport, exampleValues } from '../../../src/integrations/example-values.ts';
-import { loadSettingsFile } from '../../../src/lib/site-settings.ts';
+import { z } from 'zod';
+import { placeInCms, readCmsConfig } from '../../../src/integrations/cms-config.ts';
+import { loadSettingsFile, siteSettingsSchema } from '../../../src/lib/site-settings.ts';
 import { projectCopy } from '../../support/project-copy.ts';
 
 test('the project lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
@@ -19,6 +21,15 @@ test('the project lists every example value and every note still to confirm, whe
       expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate.* \(in the content manager: Pages → Fees and insurance → Note to confirm/),
     ]),
   );
+});
+
+test('every setting that can be an example value can be changed in the content manager, and the checklist says where', async () => {
+  const cms = readCmsConfig();
+  const keys = (z.toJSONSchema(siteSettingsSchema, { io: 'input' }) as { properties: { examplesToReplace: { items: { enum: string[] } } } }).properties.examplesToReplace.items.enum;
+  expect(keys.length).toBeGreaterThan(10);
+  for (const key of keys) expect(placeInCms(cms, 'src/content/settings.json', ['site', key]), key).toMatch(/^Site settings → Contact details and site words → \S/);
+  const { reminders } = await exampleValueReport('.', loadSettingsFile(), 'dev');
+  for (const line of reminders) expect(line).toMatch(/\(in the content manager: (Site settings|Pages) → .+\)$/);
 });
 
 describe('a production deploy never publishes an example value', () => {
