@@ -5,7 +5,6 @@ import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
 import { cms } from './src/integrations/cms.ts';
 import { exampleValues } from './src/integrations/example-values.ts';
-import { removeUnusedImages } from './src/integrations/unused-images.ts';
 import { getSiteSettings } from './src/lib/site-settings.ts';
 
 // The published address lives with the other site facts, so the owner changes it in one place. A
@@ -26,8 +25,6 @@ export default defineConfig({
     // The thank-you page is a result, not a destination for search engines; nor is the content
     // manager (a file in public/, which the sitemap does not list today: kept out should that change).
     sitemap({ filter: (page) => !page.includes('/contact/thanks/') && !page.includes('/admin/') }),
-    // A draft profile's photo is built but shown nowhere; it must not be published either.
-    removeUnusedImages(),
     // The content manager at /admin/ (public/admin/): Decap's files in the build, its local mode in `npm start`.
     cms(),
   ],

@@ -2,7 +2,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { checkedGlob } from './lib/content-check.ts';
 
-/** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile). */
+/** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile and its photo). */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
 
 /** Position in lists; lower numbers come first. */

@@ -3,12 +3,14 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import { formatList } from './format.ts';
 
 /**
  * Content mistakes in the owner's words. Astro checks every entry against its schema and reports
  * the schema's own message; this module adds what Astro cannot say (the line of a mistake in the
- * settings block at the top of a markdown file, a photo that is not there) and, while `npm start`
- * runs, keeps each file's unfixed mistake so the layout can show it over the page.
+ * settings block at the top of a markdown file, a photo that is not there, an example profile
+ * published as shipped) and, while `npm start` runs, keeps each file's unfixed mistake so the
+ * layout can show it over the page. It also keeps each page's note to confirm for the reminders.
  */
 
 /** `order:1` or `title:About`: YAML needs a space after the colon that ends a setting's name. */
@@ -76,21 +78,29 @@ export function publishedExampleMistake({ data, body = '' }: { data: Record<stri
   if (data.draft === true) return undefined;
   const leftovers = [
     typeof data.name === 'string' && /^Your Name\b/.test(data.name) && 'the name "Your Name"',
-    // The path as written, or the built image once Astro has read it.
-    /example-therapist\./.test(String((data.photo as { src?: string } | undefined)?.src ?? data.photo)) && 'the example photo (example-therapist.jpg)',
+    /example-therapist\./.test(String(data.photo)) && 'the example photo (example-therapist.jpg)',
     body.includes('Write a short bio here') && 'the example bio ("Write a short bio here…")',
   ].filter((item) => typeof item === 'string');
   if (leftovers.length === 0) return undefined;
-  const list = new Intl.ListFormat('en-US').format(leftovers);
   return (
-    `this profile is published (it has no "draft: true") but still shows ${list}. ` +
+    `this profile is published (it has no "draft: true") but still shows ${formatList(leftovers)}. ` +
     'Replace the example name, photo and bio with the real ones, or put back "draft: true" to keep it off the site.'
   );
 }
 
-// The content layer and the pages run in separate module graphs of the one dev-server process.
-const MISTAKES = Symbol.for('pure-progression.content-mistakes');
-const mistakes = ((globalThis as Record<symbol, unknown>)[MISTAKES] ??= new Map<string, string>()) as Map<string, string>;
+// The content layer, the pages and the build's hooks run in separate module graphs of one process.
+const STATE = Symbol.for('pure-progression.content-check');
+const { mistakes, notes } = ((globalThis as Record<symbol, unknown>)[STATE] ??= { mistakes: new Map(), notes: new Map() }) as Record<'mistakes' | 'notes', Map<string, string>>;
+
+/** Each file's unfixed mistake, from the latest reading of the content. */
+export function contentMistakes(): string[] {
+  return [...mistakes.values()];
+}
+
+/** The notes to confirm (`ownerToConfirm`) of the content as last read, one line each, by file. */
+export function notesToConfirm(): string[] {
+  return [...notes.keys()].sort().map((file) => `${file}: to confirm: ${notes.get(file)}`);
+}
 
 /**
  * While `npm start` runs, Astro reports a content file saved with a mistake in the terminal only,
@@ -98,16 +108,17 @@ const mistakes = ((globalThis as Record<symbol, unknown>)[MISTAKES] ??= new Map<
  * the mistake instead, until the file is fixed.
  */
 export function throwContentMistakes(): void {
-  if (mistakes.size > 0) throw new Error(`Fix this, then save again to see your change:\n- ${[...mistakes.values()].join('\n- ')}`);
+  if (mistakes.size > 0) throw new Error(`Fix this, then save again to see your change:\n- ${contentMistakes().join('\n- ')}`);
 }
 
 const IMAGE = /\.(avif|gif|jpe?g|png|svg|tiff?|webp)$/i;
 
-type EntryType = { getEntryInfo(params: { contents: string; fileUrl: URL }): Promise<{ data: Record<string, unknown> }> };
+type EntryType = { getEntryInfo(params: { contents: string; fileUrl: URL }): Promise<{ data: Record<string, unknown>; body?: string }> };
 
 /**
- * Astro's `glob()` loader, with the owner's messages for what Astro cannot say, and each file's
- * latest mistake kept for throwContentMistakes().
+ * Astro's `glob()` loader, with the owner's messages for what Astro cannot say, each file's latest
+ * mistake kept for throwContentMistakes() and its note to confirm for notesToConfirm(). Every file
+ * is read on every load, changed or not.
  */
 export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
   const loader = glob(options);
@@ -141,7 +152,12 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
                 throw mistake ? fail(path, mistake) : error;
               });
               if (Object.keys(info.data).length === 0) throw fail(path, noSettingsMistake(params.contents));
+              const example = publishedExampleMistake(info);
+              if (example) throw fail(path, example);
               note(path);
+              const { ownerToConfirm } = info.data;
+              if (typeof ownerToConfirm === 'string') notes.set(named(path), ownerToConfirm);
+              else notes.delete(named(path));
               return info;
             },
           },
@@ -156,18 +172,30 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
           fail(path, fields.length > 0 ? fields.join('; ') : message);
           throw error;
         });
-        for (const [field, value] of Object.entries(props.data)) {
-          if (typeof value === 'string' && /^\.\.?\//.test(value) && IMAGE.test(value) && !existsSync(resolve(dirname(path), value))) {
+        const photos = Object.entries(props.data).filter((field): field is [string, string] => typeof field[1] === 'string' && /^\.\.?\//.test(field[1]) && IMAGE.test(field[1]));
+        for (const [field, value] of photos) {
+          if (!existsSync(resolve(dirname(path), value))) {
             throw fail(path, `${field}: the photo file ${value} was not found next to this entry: check its name, and that it is in the same folder.`);
           }
         }
-        return data;
+        // A draft keeps its photo as the path written, not an image to build (see `store` below).
+        return (data as { draft?: unknown }).draft === true ? { ...data, ...Object.fromEntries(photos) } : data;
+      };
+      // Astro publishes every image an entry names (its photo, an image in its text), a draft's too.
+      // No page shows a draft, so none of its images is built.
+      const store: LoaderContext['store'] = {
+        ...context.store,
+        set: (entry) => context.store.set((entry.data as { draft?: unknown }).draft === true ? { ...entry, assetImports: undefined } : entry),
       };
       // Every file is read again now: forget what an earlier reading found (a file deleted since, too).
       const base = resolve(root, String(options.base ?? '.')) + sep;
       for (const path of mistakes.keys()) if (path.startsWith(base)) mistakes.delete(path);
-      context.watcher?.on('unlink', (path) => note(path));
-      return loader.load({ ...context, parseData, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
+      for (const file of notes.keys()) if (file.startsWith(named(base))) notes.delete(file);
+      context.watcher?.on('unlink', (path) => {
+        note(path);
+        notes.delete(named(path));
+      });
+      return loader.load({ ...context, parseData, store, ...(entryTypes.size > 0 && { entryTypes: checkedTypes }) } as LoaderContext);
     },
   };
 }

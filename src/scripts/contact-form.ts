@@ -2,18 +2,25 @@
  * The contact form's enhancement, and the site's only script. The form works without it (a plain
  * POST and a thank-you page); with it, the inquiry goes as JSON without a page load:
  *
+ * - the answers are checked first, in the page, by the function's own rules and words
+ *   (`answerProblems` in fields.ts, with the limits and messages the form carries in `data-checks`):
+ *   empty or malformed answers are shown at once, next to each field and in the error summary,
+ *   which takes focus; nothing is sent and nobody waits;
  * - a random submission id per set of answers, so a double click or a retry after a timeout is
  *   one email (the function sends it to Resend as the idempotency key);
  * - how long the form was on screen (`fillMs`), so instant bot posts can be told apart; a person
  *   who sends sooner than the function's minimum just waits out the rest while "Sending" shows;
- * - the submit button is disabled while sending; the result is announced in a live region;
- * - a 422 shows each message next to its field and in the error summary, which takes focus;
- * - any other failure keeps every answer as typed and offers the phone number and an email link.
- *
- * Messages come from the function, which validates with the same schema as the page's controls.
+ * - while sending, focus stays on the button: it is marked `aria-disabled` (never `disabled`, which
+ *   would drop focus to the page) and further presses are ignored; "Sending" is said once in the
+ *   polite live region;
+ * - the outcome is written to the result box, which takes focus (it is not a live region, so a
+ *   screen reader reads it once); a 422 shows the function's messages as above;
+ * - any other failure keeps every answer as typed and offers the phone number and an email link
+ *   (the form's `#contact-not-sent` template, so those words live in the page).
  */
 
-import { FILL_TIME_FIELD, MINIMUM_FILL_TIME_MS } from '../lib/contact/fields.ts';
+import { FILL_TIME_FIELD, MINIMUM_FILL_TIME_MS, answerProblems } from '../lib/contact/fields.ts';
+import type { FieldCheck } from '../lib/contact/fields.ts';
 
 type Answer = { ok?: boolean; message?: string; errors?: Record<string, string> };
 
@@ -27,28 +34,27 @@ function link(href: string, text: string): HTMLAnchorElement {
   return anchor;
 }
 
+/** Replaces an element's content with one paragraph of text. */
+function write(element: HTMLElement, text: string): void {
+  const paragraph = document.createElement('p');
+  paragraph.textContent = text;
+  element.replaceChildren(paragraph);
+}
+
 function enhance(form: HTMLFormElement): void {
   const summary = document.getElementById('contact-error-summary')!;
   const summaryList = summary.querySelector('ul')!;
   const status = document.getElementById('contact-status')!;
+  const result = document.getElementById('contact-result')!;
   const button = form.querySelector('button')!;
-  const { phone = '', phoneHref = '', email = '' } = form.dataset;
+  const notSent = document.getElementById('contact-not-sent') as HTMLTemplateElement;
   const shownAt = performance.now();
   let submissionId = '';
   let lastAnswers = '';
+  let sending = false;
 
-  // The function's messages replace the browser's own bubbles, so every error reads the same way.
+  // The page's messages replace the browser's own bubbles, so every error reads the same way.
   form.noValidate = true;
-
-  function say(...parts: (string | Node)[][]): void {
-    status.replaceChildren(
-      ...parts.map((part) => {
-        const paragraph = document.createElement('p');
-        paragraph.append(...part);
-        return paragraph;
-      }),
-    );
-  }
 
   function showErrors(errors: Record<string, string>): void {
     summaryList.replaceChildren();
@@ -76,6 +82,13 @@ function enhance(form: HTMLFormElement): void {
     summary.hidden = !summaryList.children.length;
   }
 
+  /** Problems to fix: shown by each field and in the summary, which takes focus. */
+  function showProblems(errors: Record<string, string>): void {
+    showErrors(errors);
+    result.replaceChildren();
+    summary.focus();
+  }
+
   // Summary links move focus into the field itself, not just scroll to it.
   summary.addEventListener('click', (event) => {
     const target = (event.target as Element).closest('a');
@@ -88,16 +101,26 @@ function enhance(form: HTMLFormElement): void {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (button.disabled) return;
+    if (sending) return;
     const answers = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    let problems: Record<string, string> = {};
+    try {
+      problems = answerProblems(answers, JSON.parse(form.dataset.checks!) as FieldCheck[]);
+    } catch {
+      // A browser without something the checks use: the function checks everything anyway.
+    }
+    if (Object.keys(problems).length) return showProblems(problems);
+
     const snapshot = JSON.stringify(answers);
     if (snapshot !== lastAnswers) {
       lastAnswers = snapshot;
       submissionId = crypto.randomUUID?.() ?? '';
     }
-    button.disabled = true;
-    status.classList.remove('is-error');
-    say(['Sending your inquiry…']);
+    sending = true;
+    button.setAttribute('aria-disabled', 'true');
+    showErrors({});
+    result.replaceChildren();
+    write(status, 'Sending your inquiry…');
 
     let httpStatus = 0;
     let answer: Answer = {};
@@ -115,31 +138,26 @@ function enhance(form: HTMLFormElement): void {
     } catch {
       // No answer, a timeout or an unreadable one: reported below as possibly not sent.
     }
-    button.disabled = false;
-    showErrors(httpStatus === 422 ? (answer.errors ?? {}) : {});
+    sending = false;
+    button.removeAttribute('aria-disabled');
+    // "Sending" is over; emptying the live region announces nothing.
+    status.replaceChildren();
 
+    if (httpStatus === 422) return showProblems(answer.errors ?? {});
+    result.classList.toggle('is-error', !(httpStatus === 200 && answer.ok));
     if (httpStatus === 200 && answer.ok) {
+      write(result, answer.message ?? 'Thank you. Your inquiry has been sent.');
+      // Focus first, then hide the form (and the button that had focus), so focus is never lost.
+      result.focus();
       form.hidden = true;
-      say([answer.message ?? 'Thank you. Your inquiry has been sent.']);
-      status.focus();
-    } else if (httpStatus === 422) {
-      say([]);
-      summary.focus();
-    } else {
-      const body = `${answers.message ?? ''}\n\n${answers.name ?? ''}\n${answers.phone ?? ''}`;
-      status.classList.add('is-error');
-      say(
-        [answer.message ?? 'We could not reach our server, so your inquiry may NOT have been sent. Please try again in a moment.'],
-        [
-          'You can also call us at ',
-          link(phoneHref, phone),
-          ' or ',
-          link(`mailto:${email}?subject=${encodeURIComponent('Inquiry from the website')}&body=${encodeURIComponent(body)}`, `email ${email}`),
-          ' (your email app opens with your message).',
-        ],
-      );
-      // The button had focus and was disabled while sending: move focus to the news, not <body>.
-      status.focus();
+      return;
     }
+    // The page's own words (the template), with the function's reason when it gave one.
+    const news = notSent.content.cloneNode(true) as DocumentFragment;
+    if (answer.message) news.querySelector('[data-reason]')!.textContent = answer.message;
+    const body = `${answers.message ?? ''}\n\n${answers.name ?? ''}\n${answers.phone ?? ''}`;
+    news.querySelector<HTMLAnchorElement>('[data-mailto]')!.href += `?subject=${encodeURIComponent('Inquiry from the website')}&body=${encodeURIComponent(body)}`;
+    result.replaceChildren(news);
+    result.focus();
   });
 }

@@ -81,7 +81,7 @@ test('the music therapy page quotes the AMTA definition with its attribution', a
 test('a draft team member is not published, nor is their photo', async ({ page }) => {
   await page.goto('/about/');
   await expect(page.locator('main')).not.toContainText('Your Name');
-  // Astro emits the draft's photo under _astro/ with a hash; the build removes it (src/integrations/unused-images.ts).
+  // Astro would emit the draft's photo under _astro/ with a hash; the content loader keeps it from being built (src/lib/content-check.ts).
   const draftPhotos = contentEntries<{ draft?: boolean; photo: string }>('team')
     .map((entry) => entry.data)
     .filter((entry) => entry.draft === true)

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Resend } from 'resend';
-import type { CreateEmailOptions, CreateEmailRequestOptions, CreateEmailResponse } from 'resend';
+import type { CreateEmailOptions, CreateEmailResponse } from 'resend';
 import { z } from 'zod';
 import { toHeaderText } from './email.ts';
 import type { OutgoingEmail } from './email.ts';
@@ -79,28 +79,13 @@ export function platformEnv(): EnvSource {
  * (reliable at run time) and otherwise from the `CONTEXT` variable (set in builds, not always at
  * run time, which is why Lambda's own variable is the last guard).
  */
-export type Runtime = 'local' | 'deployed';
-
-export function detectRuntime(env: EnvSource, deployContext?: string): Runtime {
+export function detectRuntime(env: EnvSource, deployContext?: string): 'local' | 'deployed' {
   if (env('NETLIFY_DEV') === 'true') return 'local';
   const context = (deployContext || env('CONTEXT') || '').trim();
   if (context === 'dev') return 'local';
   if (context !== '') return 'deployed';
   return env('AWS_LAMBDA_FUNCTION_NAME') ? 'deployed' : 'local';
 }
-
-export type ContactConfig =
-  | {
-      readonly kind: 'resend';
-      readonly apiKey: string;
-      readonly to: readonly string[];
-      readonly from: string;
-      /** Only for pointing the SDK at a stand-in in tests; unset in production. */
-      readonly baseUrl?: string;
-    }
-  | { readonly kind: 'outbox'; readonly dir: string; readonly to: readonly string[]; readonly from: string }
-  /** `problems` name variables and rules, never values (one of them is a secret). */
-  | { readonly kind: 'misconfigured'; readonly problems: readonly string[] };
 
 /** "Name <address>" or a bare address, on one line: it becomes the From header. */
 const sender = z.string().refine((value) => {
@@ -128,19 +113,33 @@ const VARIABLES = {
 const OUTBOX_DEFAULT_TO = ['studio-inbox@example.com'];
 const OUTBOX_DEFAULT_FROM = 'Website contact form <website@example.com>';
 
-function present(env: EnvSource, name: string): string | undefined {
-  const value = env(name)?.trim();
-  return value ? value : undefined;
+/** The part of Netlify's Context the function reads. Optional: tests and the local server may pass none. */
+export interface DeployInfo {
+  readonly deploy?: { readonly context?: string } | undefined;
+}
+
+/** How this request's inquiry would be delivered, or why it cannot be (`problems` name variables and rules, never values: one is a secret). */
+export type DeliveryChoice =
+  | { readonly ok: true; readonly transport: Transport; readonly from: string; readonly to: readonly string[] }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+export interface DeliveryOptions {
+  /** Default: the platform's environment (`platformEnv()`). */
+  readonly env?: EnvSource;
+  /** Resend retry timing; tests make it fast. */
+  readonly resend?: Omit<ResendTransportOptions, 'emails'>;
 }
 
 /**
- * Reads and checks the contact configuration. Never throws; a problem is a value the handler
- * turns into a 503 and one log line.
+ * Reads and checks the configuration for this request (never at import time) and picks how to
+ * deliver. Never throws; a problem is a value the handler turns into a 503 and one log line.
  */
-export function readContactConfig(env: EnvSource, runtime: Runtime): ContactConfig {
+export function chooseDelivery(context: DeployInfo | undefined, options: DeliveryOptions = {}): DeliveryChoice {
+  const env = options.env ?? platformEnv();
+  const present = (name: string) => env(name)?.trim() || undefined;
   const problems: string[] = [];
   function check<N extends keyof typeof VARIABLES>(name: N) {
-    const value = present(env, name);
+    const value = present(name);
     if (value === undefined) return undefined;
     const result = VARIABLES[name].schema.safeParse(value);
     if (!result.success) problems.push(`${name} ${VARIABLES[name].rule}`);
@@ -149,31 +148,28 @@ export function readContactConfig(env: EnvSource, runtime: Runtime): ContactConf
 
   const to = check('CONTACT_TO');
   const from = check('CONTACT_FROM');
-  if (present(env, 'RESEND_API_KEY') === undefined && runtime === 'local') {
-    if (problems.length > 0) return { kind: 'misconfigured', problems };
-    const dir = present(env, 'CONTACT_OUTBOX_DIR') ?? join(process.cwd(), '.outbox');
-    return { kind: 'outbox', dir, to: to ?? OUTBOX_DEFAULT_TO, from: (from ?? OUTBOX_DEFAULT_FROM).trim() };
+  if (present('RESEND_API_KEY') === undefined && detectRuntime(env, context?.deploy?.context) === 'local') {
+    if (problems.length > 0) return { ok: false, problems };
+    const dir = present('CONTACT_OUTBOX_DIR') ?? join(process.cwd(), '.outbox');
+    return { ok: true, transport: createOutboxTransport({ dir }), to: to ?? OUTBOX_DEFAULT_TO, from: (from ?? OUTBOX_DEFAULT_FROM).trim() };
   }
 
   const apiKey = check('RESEND_API_KEY');
   const baseUrl = check('RESEND_BASE_URL');
   for (const name of ['RESEND_API_KEY', 'CONTACT_TO', 'CONTACT_FROM'] as const) {
-    if (present(env, name) === undefined) problems.push(`${name} is missing`);
+    if (present(name) === undefined) problems.push(`${name} is missing`);
   }
-  if (problems.length > 0 || apiKey === undefined || to === undefined || from === undefined) return { kind: 'misconfigured', problems };
-  return { kind: 'resend', apiKey, to, from: from.trim(), ...(baseUrl ? { baseUrl } : {}) };
+  if (problems.length > 0 || apiKey === undefined || to === undefined || from === undefined) return { ok: false, problems };
+  const emails = new Resend(apiKey, baseUrl ? { baseUrl } : undefined).emails;
+  return { ok: true, transport: createResendTransport({ ...options.resend, emails }), from: from.trim(), to };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Resend
 
-/** The one SDK method we use (`new Resend(key, { baseUrl }).emails`), so tests can pass a fake. */
-export interface ResendEmails {
-  send(payload: CreateEmailOptions, options?: CreateEmailRequestOptions): Promise<CreateEmailResponse>;
-}
-
 export interface ResendTransportOptions {
-  readonly emails: ResendEmails;
+  /** The one SDK method we use (`new Resend(key, { baseUrl }).emails`), so tests can pass a fake. */
+  readonly emails: Pick<Resend['emails'], 'send'>;
   /** Waits between attempts. Tests pass one that returns at once. */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Milliseconds on a monotonic clock, for the overall time budget. */
@@ -324,104 +320,31 @@ export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Da
   ].join('\n');
 }
 
-interface Marker {
-  readonly file: string;
-  readonly contentHash: string;
-}
-
 const isErrorCode = (error: unknown, code: string) => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 
 /**
  * The local stand-in for email: each inquiry becomes a readable .eml file in a folder, so `npm
  * start` gives a working form with no accounts. Never used in a deployed context (see detectRuntime).
  *
- * Like Resend, it delivers at most once per idempotency key: a marker file per key, created
- * exclusively, remembers which message the key produced and a hash of its content. The same key
- * with the same email is answered with the first file; with a different email it is a conflict.
+ * Like Resend, it delivers at most once per idempotency key: the file is named by the key and
+ * created exclusively, so the same inquiry sent again (or twice at once) finds its file and writes
+ * nothing; a file deleted since is written again. The function's key is a hash of the whole email
+ * (email.ts), so one key never stands for two different emails.
  */
 export function createOutboxTransport(options: { readonly dir: string; readonly now?: () => Date }): Transport {
   async function send(email: OutgoingEmail, idempotencyKey: string): Promise<DeliveryResult> {
     // Keys become file names: safe tokens as they are, anything else hashed.
-    const key = /^[A-Za-z0-9_-]{1,200}$/.test(idempotencyKey) ? idempotencyKey : sha256(idempotencyKey);
-    const contentHash = sha256(JSON.stringify(email));
-    const date = options.now?.() ?? new Date();
-    // 2026-11-27T10:00:00.123Z → 2026-11-27T10-00-00Z: sortable and valid on every file system.
-    let file = `${date.toISOString().replace(/\.\d{3}Z$/, 'Z').replaceAll(':', '-')}-${key}.eml`;
-    let markedHere = true;
-    const markerDir = join(options.dir, '.keys');
-    const markerPath = join(markerDir, `${key}.json`);
-
-    try {
-      await mkdir(markerDir, { recursive: true });
-      await writeFile(markerPath, JSON.stringify({ file, contentHash } satisfies Marker), { flag: 'wx' });
-    } catch (error) {
-      if (!isErrorCode(error, 'EEXIST')) return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
-      let marker: Marker;
-      try {
-        marker = JSON.parse(await readFile(markerPath, 'utf8')) as Marker;
-      } catch {
-        // The first request with this key is still writing its marker.
-        return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-key-busy' };
-      }
-      if (marker.contentHash !== contentHash) return { ok: false, failure: 'conflict', attempts: 1, detail: 'outbox-key-reused' };
-      const saved = join(options.dir, marker.file);
-      if (await stat(saved).then((info) => info.isFile(), () => false)) {
-        return { ok: true, messageId: marker.file, attempts: 1, duplicate: true, savedTo: saved };
-      }
-      // The .eml was deleted (say, read and cleaned up) but its marker stayed: save it again rather
-      // than report a duplicate of a file that no longer exists.
-      file = marker.file;
-      markedHere = false;
-    }
-
+    const file = `${/^[A-Za-z0-9_-]{1,200}$/.test(idempotencyKey) ? idempotencyKey : sha256(idempotencyKey)}.eml`;
     const path = join(options.dir, file);
     try {
-      await writeFile(path, renderEml(email, idempotencyKey, date), { flag: 'wx' });
+      await mkdir(options.dir, { recursive: true });
+      await writeFile(path, renderEml(email, idempotencyKey, options.now?.() ?? new Date()), { flag: 'wx' });
+      return { ok: true, messageId: file, attempts: 1, savedTo: path };
     } catch (error) {
-      // A concurrent request with the same key and email saved it first.
       if (isErrorCode(error, 'EEXIST')) return { ok: true, messageId: file, attempts: 1, duplicate: true, savedTo: path };
-      // Free the key again, so a retry can deliver.
-      if (markedHere) await unlink(markerPath).catch(() => undefined);
       return { ok: false, failure: 'unavailable', attempts: 1, detail: 'outbox-unwritable' };
     }
-    return { ok: true, messageId: file, attempts: 1, savedTo: path };
   }
 
   return { name: 'outbox', send };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The choice, per request
-
-/** The part of Netlify's Context the function reads. Optional: tests and the local server may pass none. */
-export interface DeployInfo {
-  readonly deploy?: { readonly context?: string } | undefined;
-}
-
-/** How this request's inquiry would be delivered, or why it cannot be. */
-export type DeliveryChoice =
-  | { readonly ok: true; readonly transport: Transport; readonly from: string; readonly to: readonly string[] }
-  | { readonly ok: false; readonly problems: readonly string[] };
-
-export interface DeliveryOptions {
-  /** Default: the platform's environment (`platformEnv()`). */
-  readonly env?: EnvSource;
-  /** Resend retry timing; tests make it fast. */
-  readonly resend?: Omit<ResendTransportOptions, 'emails'>;
-}
-
-/** Reads the configuration for this request (never at import time) and picks how to deliver. */
-export function chooseDelivery(context: DeployInfo | undefined, options: DeliveryOptions = {}): DeliveryChoice {
-  const env = options.env ?? platformEnv();
-  const config = readContactConfig(env, detectRuntime(env, context?.deploy?.context));
-  switch (config.kind) {
-    case 'misconfigured':
-      return { ok: false, problems: config.problems };
-    case 'outbox':
-      return { ok: true, transport: createOutboxTransport({ dir: config.dir }), from: config.from, to: config.to };
-    case 'resend': {
-      const emails = new Resend(config.apiKey, config.baseUrl ? { baseUrl: config.baseUrl } : undefined).emails;
-      return { ok: true, transport: createResendTransport({ ...options.resend, emails }), from: config.from, to: config.to };
-    }
-  }
 }

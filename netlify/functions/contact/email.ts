@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Tag } from 'resend';
 import { CONTACT_FIELDS } from '../../../src/lib/contact/fields.ts';
 import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
 import type { Inquiry } from './inquiry.ts';
@@ -8,11 +9,6 @@ import type { Inquiry } from './inquiry.ts';
  * how visitor text is made safe for HTML and for header lines, and the idempotency key that lets
  * it be sent at most once.
  */
-
-export interface EmailTag {
-  readonly name: string;
-  readonly value: string;
-}
 
 /** What the function hands to a transport: everything already rendered, sanitized and escaped. */
 export interface OutgoingEmail {
@@ -25,18 +21,11 @@ export interface OutgoingEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  readonly tags: readonly EmailTag[];
+  readonly tags: readonly Tag[];
 }
 
-export interface Envelope {
-  /** The verified studio sender. */
-  readonly from: string;
-  /** The studio inbox or inboxes. */
-  readonly to: readonly string[];
-  readonly practiceName: string;
-  /** The locations as setting choices (locations.ts); a setting not among them shows its id. */
-  readonly locations: readonly FieldOption[];
-}
+/** Who sends the email to whom, for which practice, and the locations as setting choices (locations.ts): a setting not among them shows its id. */
+type Envelope = Pick<OutgoingEmail, 'from' | 'to'> & { readonly practiceName: string; readonly locations: readonly FieldOption[] };
 
 /**
  * Escapes text for HTML element content and quoted attribute values. Every piece of visitor input
@@ -86,14 +75,8 @@ export const SUBJECT_MAX_LENGTH = 150;
 /** The visitor's name takes at most this much of the subject. */
 const NAME_IN_SUBJECT_MAX_LENGTH = 60;
 
-interface Answer {
-  readonly name: string;
-  readonly label: string;
-  readonly value: string;
-}
-
 /** Every field in form order, with human labels, and option labels instead of codes. */
-function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]): Answer[] {
+function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
   return CONTACT_FIELDS.map((field: ContactField) => {
     const raw = (inquiry as Record<string, unknown>)[field.name];
     let value: string;

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '@netlify/functions';
 import { chooseDelivery as chooseDeliveryFromEnv } from './delivery.ts';
-import type { DeliveryChoice, DeliveryFailure, DeliveryResult, DeployInfo } from './delivery.ts';
+import type { DeliveryChoice, DeliveryResult, DeployInfo } from './delivery.ts';
 import { idempotencyKeyFor, renderInquiryEmail } from './email.ts';
 import { fieldErrors, inquirySchema } from './inquiry.ts';
 import { readLocationChoices } from './locations.ts';
 import type { LocationChoices } from './locations.ts';
 import { reply, replyFormatOf } from './replies.ts';
-import type { Outcome } from './replies.ts';
+import type { Outcome, SiteFacts } from './replies.ts';
 import { botSignOf, isSameOriginPost, readFields } from './request.ts';
-import { loadSiteFacts } from './site-facts.ts';
-import type { SiteFacts } from './site-facts.ts';
+import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 
 /**
  * POST /api/contact: the contact form's inquiries, validated and emailed to the studio.
@@ -75,19 +74,16 @@ export interface ContactDeps {
   readonly chooseDelivery: (context: DeployInfo | undefined) => DeliveryChoice;
   /** The settings people may choose: every location, drafts too (read from src/content/locations/). */
   readonly readLocations: () => Promise<LocationChoices>;
-  /** Practice name and phone number, from src/content/settings.json. */
+  /**
+   * Practice name and phone number, from src/content/settings.json through the site's settings
+   * reader, checked on first use (not at import time, so a broken file fails a request the handler can answer).
+   */
   readonly siteFacts: () => Promise<SiteFacts>;
   readonly log: ContactLogger;
 }
 
 /** Used only if the settings file cannot be read, so even that failure gets a readable answer. */
-const UNKNOWN_FACTS: SiteFacts = { practiceName: '', phone: '', phoneHref: '' };
-
-const FAILURE_OUTCOME: Readonly<Record<DeliveryFailure, Outcome>> = {
-  unavailable: { kind: 'unavailable' },
-  refused: { kind: 'refused' },
-  conflict: { kind: 'conflict' },
-};
+const UNKNOWN_FACTS: SiteFacts = { practiceName: '', phone: '' };
 
 /** The answer, and what the log line should say about it beyond id, outcome and status. */
 interface Decision {
@@ -101,7 +97,7 @@ interface Decision {
  * tests call it with plain `Request`s and a fake transport.
  */
 export function createContactHandler(deps: Partial<ContactDeps> = {}) {
-  const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = loadSiteFacts, log = logToConsole } = deps;
+  const { chooseDelivery = chooseDeliveryFromEnv, readLocations = () => readLocationChoices(), siteFacts = getSiteSettings, log = logToConsole } = deps;
   async function facts(): Promise<SiteFacts> {
     try {
       return await siteFacts();
@@ -152,7 +148,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
       result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
     }
     const delivered = { transport: delivery.transport.name, attempts: result.attempts, ...noted };
-    if (!result.ok) return { outcome: FAILURE_OUTCOME[result.failure], log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
+    if (!result.ok) return { outcome: { kind: result.failure }, log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
     return {
       outcome: { kind: 'sent' },
       log: {

@@ -1,12 +1,26 @@
 import { z } from 'zod';
-import { CONTACT_FIELDS, SUBMISSION_ID_FIELD } from '../../../src/lib/contact/fields.ts';
+import {
+  CONTACT_FIELDS,
+  SUBMISSION_ID_FIELD,
+  cleanMessage,
+  hasVisibleText,
+  isBlank,
+  isEmailAddress,
+  isOneLine,
+  isPhoneNumber,
+  isTicked,
+  withAsciiDomain,
+} from '../../../src/lib/contact/fields.ts';
 import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
 
 /**
  * What counts as an inquiry: the zod schema the function validates with, built from the field
  * descriptions the form is rendered from (src/lib/contact/fields.ts), so limits and messages cannot
- * drift apart, and from the location ids (locations.ts) for the setting question. Plain `zod`
- * (what `astro/zod` re-exports), so the function and Node's type stripping load it without Astro.
+ * drift apart, and from the location ids (locations.ts) for the setting question. The checks on
+ * each answer (visible text, one line, email and phone shape, a ticked box) are fields.ts's too:
+ * the page's script runs them before sending, in the order this schema does (a unit test holds the
+ * two to the same messages). Plain `zod` (what `astro/zod` re-exports), so the function and Node's
+ * type stripping load it without Astro.
  */
 
 type Fields = (typeof CONTACT_FIELDS)[number];
@@ -20,93 +34,60 @@ function field<N extends Fields['name']>(name: N): FieldNamed<N> {
 }
 
 /*
- * Every text check runs its length limit first and stops there when it fails (`abort`), so no
- * pattern ever sees more than a field's limit of characters; and the patterns themselves are
- * written so that no input can make them backtrack. Together, any body within the size limit is
- * answered in milliseconds.
+ * Every text check runs its length limit first, and the checks after it sit in a second stage
+ * (`pipe`) that zod skips when the limit fails: no pattern ever sees more than a field's limit of
+ * characters, and the patterns themselves are written so that no input can make them backtrack.
+ * Together, any body within the size limit is answered in milliseconds. (A pipe rather than zod's
+ * `abort`: an aborted field would also skip the check that reads two answers, below.)
  */
-
-/** Control characters (C0, DEL, C1) and Unicode line/paragraph separators: never valid on one line. */
-const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
-
-/** In a message, keep line breaks and tabs; drop other control characters nobody types on purpose. */
-const UNWANTED_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Marks that reorder how text displays, so a name could read differently from what it is. */
 const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Blank answers to optional questions mean "not answered", whatever the body format. */
 function blankToUndefined(value: unknown): unknown {
-  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+  return isBlank(value) ? undefined : value;
 }
-
-/** Zero-width and other invisible format characters: an answer made only of these is blank. */
-const INVISIBLE = /\p{Cf}/gu;
-const hasVisibleText = (value: string) => value.replace(INVISIBLE, '').trim().length > 0;
-
-/** The length check, stopping every later check when it fails. */
-const withinLimit = (spec: TextField) => ({ error: spec.tooLongMessage, abort: true });
 
 function singleLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .trim()
-    .max(spec.maxLength, withinLimit(spec))
-    .refine(hasVisibleText, spec.requiredMessage)
-    .refine((value) => !LINE_BREAKING_OR_CONTROL.test(value), spec.invalidMessage ?? spec.requiredMessage)
-    .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim());
+    .max(spec.maxLength, spec.tooLongMessage)
+    .pipe(
+      z
+        .string()
+        .refine(hasVisibleText, spec.requiredMessage)
+        .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
+        .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim()),
+    );
 }
 
-/**
- * An internationalized domain (ann@bücher.de) in its ASCII form (xn--bcher-kva.de), which mail
- * servers and the address check understand. The URL parser does the IDNA mapping the same way in
- * Node and in browsers; a domain with characters a URL would read as port, path or query is left
- * as it is, for the address check to refuse. The local part is never changed: non-ASCII there
- * (look-alike letters) is still refused.
- */
-function withAsciiDomain(address: string): string {
-  const at = address.lastIndexOf('@');
-  const domain = address.slice(at + 1);
-  if (at < 0 || /^[\x21-\x7E]*$/.test(domain) || /[\s@:/?#[\]\\%]/.test(domain)) return address;
-  try {
-    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
-  } catch {
-    return address;
-  }
-}
-
+/** An internationalized domain is checked (and sent) in its ASCII form: `withAsciiDomain`. */
 function emailAddress(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
     .trim()
     .min(1, spec.requiredMessage)
-    .max(spec.maxLength, withinLimit(spec))
+    .max(spec.maxLength, spec.tooLongMessage)
     .transform(withAsciiDomain)
-    .pipe(z.email({ error: spec.invalidMessage ?? spec.requiredMessage }).max(spec.maxLength, spec.tooLongMessage));
+    .pipe(
+      z
+        .string()
+        .refine(isEmailAddress, spec.invalidMessage ?? spec.requiredMessage)
+        .max(spec.maxLength, spec.tooLongMessage),
+    );
 }
 
-/**
- * Loose on purpose: people write numbers in many ways. Groups of digits and + ( ) . - separated
- * by single spaces (runs of spaces are collapsed first), then an optional extension. Each part
- * starts with characters the one before cannot contain, so the pattern never backtracks.
- */
-const PHONE_SHAPE = /^\+?[\d().-]+(?: [\d().-]+)*(?: ?(?:x|ext\.?) ?(\d{1,6}))?$/i;
-
-function isPhoneNumber(value: string): boolean {
-  const shape = PHONE_SHAPE.exec(value.replace(/\s+/g, ' '));
-  if (!shape) return false;
-  const digits = value.replace(/\D/g, '').length - (shape[1]?.length ?? 0);
-  return digits >= 7 && digits <= 15;
-}
-
+/** Loose on purpose: people write numbers in many ways (`isPhoneNumber`, whose pattern cannot backtrack). */
 function phoneNumber(spec: TextField) {
   return z.preprocess(
     blankToUndefined,
     z
       .string({ error: spec.invalidMessage ?? spec.requiredMessage })
       .trim()
-      .max(spec.maxLength, withinLimit(spec))
-      .refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage)
+      .max(spec.maxLength, spec.tooLongMessage)
+      .pipe(z.string().refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage))
       .optional(),
   );
 }
@@ -114,14 +95,9 @@ function phoneNumber(spec: TextField) {
 function multiLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
-    .transform((value) => value.replace(/\r\n?/g, '\n').replace(UNWANTED_IN_MESSAGE, '').toWellFormed().trim())
-    .pipe(
-      z
-        .string()
-        .min(1, spec.requiredMessage)
-        .max(spec.maxLength, withinLimit(spec))
-        .refine(hasVisibleText, spec.requiredMessage),
-    );
+    .transform((value) => cleanMessage(value).toWellFormed())
+    .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage))
+    .pipe(z.string().refine(hasVisibleText, spec.requiredMessage));
 }
 
 /** A question people may skip: blank means "not answered". */
@@ -152,14 +128,9 @@ function settingChoice(spec: ChoiceField, locationIds: readonly string[] | undef
   return z.preprocess(blankToUndefined, anyId.default(spec.defaultValue ?? valuesOf(spec)[0]));
 }
 
-/** A ticked box posts its value ("yes"), or "on" if it has none; JSON callers may send `true`. */
-const TICKED = new Set(['yes', 'on', 'true']);
-
+/** A ticked box (`isTicked`): its value ("yes"), "on" if it has none, or JSON `true`. */
 function tickedBox(spec: CheckboxField) {
-  return z.preprocess(
-    (value) => value === true || (typeof value === 'string' && TICKED.has(value.trim().toLowerCase())),
-    z.literal(true, { error: spec.requiredMessage }),
-  );
+  return z.preprocess(isTicked, z.literal(true, { error: spec.requiredMessage }));
 }
 
 function valuesOf<const F extends { readonly options: readonly { readonly value: string }[] }>(spec: F) {

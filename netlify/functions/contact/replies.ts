@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { telHref } from '../../../src/lib/format.ts';
+import type { SiteSettings } from '../../../src/lib/site-settings.ts';
 import { escapeHtml } from './email.ts';
-import type { SiteFacts } from './site-facts.ts';
 
 /**
  * Every answer the function gives, in the visitor's terms: the status, the JSON the form's script
@@ -11,37 +12,28 @@ import type { SiteFacts } from './site-facts.ts';
 export const THANKS_PAGE_PATH = '/contact/thanks/';
 export const CONTACT_PAGE_PATH = '/contact/';
 
-/** Everything the function can answer. */
-export type Outcome =
-  | { readonly kind: 'sent' }
-  | { readonly kind: 'wrong-method' }
-  | { readonly kind: 'cross-site' }
-  | { readonly kind: 'unsupported-type' }
-  | { readonly kind: 'too-large' }
-  | { readonly kind: 'malformed' }
-  | { readonly kind: 'too-many-fields' }
-  | { readonly kind: 'invalid'; readonly errors: Readonly<Record<string, string>> }
-  | { readonly kind: 'conflict' }
-  | { readonly kind: 'refused' }
-  | { readonly kind: 'unavailable' }
-  | { readonly kind: 'misconfigured' };
+/** Who the studio is and the number to call when email fails, from src/content/settings.json. */
+export type SiteFacts = Pick<SiteSettings, 'practiceName' | 'phone'>;
 
-export type OutcomeKind = Outcome['kind'];
-
-export const STATUS_OF: Readonly<Record<OutcomeKind, number>> = {
-  sent: 200,
-  'wrong-method': 405,
-  'cross-site': 403,
-  'unsupported-type': 415,
-  'too-large': 413,
-  malformed: 400,
-  'too-many-fields': 400,
-  invalid: 422,
-  conflict: 409,
-  refused: 502,
-  unavailable: 503,
-  misconfigured: 503,
+/**
+ * Every answer but "sent" and "invalid": its status and the visitor's sentence, given "Please call
+ * us at …" ("NOT sent" wherever an inquiry was lost, with the phone number).
+ */
+const REFUSALS = {
+  'wrong-method': { status: 405, message: () => 'This address only accepts inquiries sent from the form on our contact page.' },
+  'cross-site': { status: 403, message: (call: string) => `Your inquiry was NOT sent because it came from another website. Please use the form on our contact page. ${call}.` },
+  'unsupported-type': { status: 415, message: () => 'Your inquiry was NOT sent because it was not in a format we accept. Please use the form on our contact page.' },
+  'too-large': { status: 413, message: () => 'Your inquiry was NOT sent because it is too long. Please shorten your message to 2,000 characters or fewer and send it again.' },
+  malformed: { status: 400, message: () => 'Your inquiry was NOT sent because we could not read it. Please send it again from our contact page.' },
+  'too-many-fields': { status: 400, message: () => 'Your inquiry was NOT sent because it has far more answers than our form asks for. Please use the form on our contact page.' },
+  conflict: { status: 409, message: (call: string) => `Your inquiry was NOT sent: this form was already sent with different answers. Reload the contact page to send a new inquiry, or ${call.toLowerCase()}.` },
+  refused: { status: 502, message: (call: string) => `Sorry, your inquiry was NOT sent: our email service refused it. ${call}, or try again later.` },
+  unavailable: { status: 503, message: (call: string) => `Sorry, your inquiry was NOT sent because our email service is not responding. Please try again in a few minutes, or ${call.toLowerCase()}.` },
+  misconfigured: { status: 503, message: (call: string) => `Sorry, your inquiry was NOT sent because our contact form is not working right now. ${call}.` },
 };
+
+/** Everything the function can answer. */
+export type Outcome = { readonly kind: 'sent' } | { readonly kind: 'invalid'; readonly errors: Readonly<Record<string, string>> } | { readonly kind: keyof typeof REFUSALS };
 
 /** JSON for the script and API callers (by Content-Type, else by Accept); HTML pages for form posts. */
 export function replyFormatOf(request: Request): 'json' | 'html' {
@@ -51,42 +43,15 @@ export function replyFormatOf(request: Request): 'json' | 'html' {
   return accept.includes('application/json') && !accept.includes('text/html') ? 'json' : 'html';
 }
 
-function callUs(facts: SiteFacts): string {
-  return facts.phone ? `Please call us at ${facts.phone}` : 'Please call us';
-}
-
-/** The visitor-facing sentence for each failure. "NOT sent" wherever an inquiry was lost, with the phone number. */
-function messageFor(kind: Exclude<OutcomeKind, 'sent' | 'invalid'>, facts: SiteFacts): string {
-  switch (kind) {
-    case 'wrong-method':
-      return 'This address only accepts inquiries sent from the form on our contact page.';
-    case 'cross-site':
-      return `Your inquiry was NOT sent because it came from another website. Please use the form on our contact page. ${callUs(facts)}.`;
-    case 'unsupported-type':
-      return 'Your inquiry was NOT sent because it was not in a format we accept. Please use the form on our contact page.';
-    case 'too-large':
-      return 'Your inquiry was NOT sent because it is too long. Please shorten your message to 2,000 characters or fewer and send it again.';
-    case 'malformed':
-      return 'Your inquiry was NOT sent because we could not read it. Please send it again from our contact page.';
-    case 'too-many-fields':
-      return 'Your inquiry was NOT sent because it has far more answers than our form asks for. Please use the form on our contact page.';
-    case 'conflict':
-      return `Your inquiry was NOT sent: this form was already sent with different answers. Reload the contact page to send a new inquiry, or ${callUs(facts).toLowerCase()}.`;
-    case 'refused':
-      return `Sorry, your inquiry was NOT sent: our email service refused it. ${callUs(facts)}, or try again later.`;
-    case 'unavailable':
-      return `Sorry, your inquiry was NOT sent because our email service is not responding. Please try again in a few minutes, or ${callUs(facts).toLowerCase()}.`;
-    case 'misconfigured':
-      return `Sorry, your inquiry was NOT sent because our contact form is not working right now. ${callUs(facts)}.`;
-  }
-}
+const messageFor = (kind: keyof typeof REFUSALS, facts: SiteFacts) => REFUSALS[kind].message(facts.phone ? `Please call us at ${facts.phone}` : 'Please call us');
 
 const SENT_MESSAGE = 'Thank you. Your inquiry has been sent, and we will get back to you soon.';
 const INVALID_MESSAGE = 'Your inquiry has not been sent yet. Check the answers marked below and send it again.';
 
 /**
  * Readable without the site's stylesheet (which the function cannot link under its CSP); allowed
- * by hash, so no 'unsafe-inline'. Colors meet WCAG AA contrast on white.
+ * by hash, so no 'unsafe-inline'. Text colours reach 7:1 on white (WCAG AAA), the border and focus
+ * ring 3:1 (tests/unit/styles/contrast.test.ts).
  */
 export const ERROR_PAGE_STYLE = [
   'body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0;padding:1rem}',
@@ -110,7 +75,7 @@ function errorPage(outcome: Exclude<Outcome, { kind: 'sent' }>, facts: SiteFacts
     : 'We are sorry: your inquiry did not reach us.';
   const problems = invalid ? Object.values(outcome.errors) : [messageFor(outcome.kind, facts)];
   const items = problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('\n');
-  const phone = facts.phone ? `<p>To reach us now, call <a href="${escapeHtml(facts.phoneHref)}">${escapeHtml(facts.phone)}</a>.</p>` : '';
+  const phone = facts.phone ? `<p>To reach us now, call <a href="${escapeHtml(telHref(facts.phone))}">${escapeHtml(facts.phone)}</a>.</p>` : '';
   const title = facts.practiceName ? `${heading} – ${facts.practiceName}` : heading;
   return `<!doctype html>
 <html lang="en">
@@ -158,7 +123,7 @@ export function securityHeaders(inlineStyle?: string): Record<string, string> {
 
 /** Turns an outcome into the Response for the caller's format, with status, headers and body. */
 export function reply(outcome: Outcome, format: 'json' | 'html', facts: SiteFacts): Response {
-  const status = STATUS_OF[outcome.kind];
+  const status = outcome.kind === 'sent' ? 200 : outcome.kind === 'invalid' ? 422 : REFUSALS[outcome.kind].status;
   const allow: Record<string, string> = outcome.kind === 'wrong-method' ? { Allow: 'POST' } : {};
   const json = (body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', ...allow } });

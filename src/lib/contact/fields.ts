@@ -2,10 +2,14 @@
  * The contact form, described as plain data: one truth for two users. The form page renders its
  * controls from this list (name, label, type, required, maxlength, autocomplete, hints, options)
  * and the function (netlify/functions/contact/inquiry.ts) builds the zod schema it validates with
- * from it, so a limit or a message is changed here once and both sides follow.
+ * from it, so a limit or a message is changed here once and both sides follow. The few checks an
+ * answer must pass (visible text, one line, email and phone shape, a ticked box) live here too:
+ * the page's script runs them before sending and the schema runs the same ones (see `answerProblems`).
  *
  * Messages speak to the visitor: what to do, with an example, never what went wrong internally.
  */
+
+import { regexes } from 'zod';
 
 /** One choice of a radio group or select. `value` is what is posted; `label` is what people read. */
 export interface FieldOption {
@@ -216,4 +220,148 @@ export function fieldIds(field: { readonly name: string; readonly hint?: string 
     /** One radio button of a group. */
     option: (value: string) => `${control}-${value}`,
   };
+}
+
+/*
+ * The checks the page and the function share, written once. The function's zod schema
+ * (inquiry.ts) builds on these predicates; the page's script runs `answerProblems`, which applies
+ * them in the schema's order, so a visitor sees every message at once, in the function's words,
+ * without a round trip. The function still checks everything. A unit test runs both over
+ * thousands of generated answers and requires the same messages (tests/unit/contact/answer-checks.test.ts).
+ * Plain functions and regexes only: the page's script imports this file, and it must stay small
+ * (zod's email pattern is one regex; the bundler leaves the rest of zod out).
+ */
+
+/** Zero-width and other invisible format characters: an answer made only of these is blank. */
+const INVISIBLE = /\p{Cf}/gu;
+
+/** Something a person can see: not only spaces and invisible characters. */
+export const hasVisibleText = (value: string): boolean => value.replace(INVISIBLE, '').trim().length > 0;
+
+/** Control characters (C0, DEL, C1) and Unicode line/paragraph separators: never valid on one line. */
+const LINE_BREAKING_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/** No line break, tab or other control character. */
+export const isOneLine = (value: string): boolean => !LINE_BREAKING_OR_CONTROL.test(value);
+
+/** Blank answers to optional questions mean "not answered", whatever the body format. */
+export const isBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
+
+/** In a message, keep line breaks and tabs; drop other control characters nobody types on purpose. */
+const UNWANTED_IN_MESSAGE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** A message as it is checked (and, made well-formed, sent): line breaks as \n, stray control characters dropped, trimmed. */
+export const cleanMessage = (value: string): string => value.replace(/\r\n?/g, '\n').replace(UNWANTED_IN_MESSAGE, '').trim();
+
+/**
+ * An internationalized domain (ann@bücher.de) in its ASCII form (xn--bcher-kva.de), which mail
+ * servers and the address check understand. The URL parser does the IDNA mapping the same way in
+ * Node and in browsers; a domain with characters a URL would read as port, path or query is left
+ * as it is, for the address check to refuse. The local part is never changed: non-ASCII there
+ * (look-alike letters) is still refused.
+ */
+export function withAsciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || /^[\x21-\x7E]*$/.test(domain) || /[\s@:/?#[\]\\%]/.test(domain)) return address;
+  try {
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return address;
+  }
+}
+
+/** An email address (domain already in ASCII), by zod's own pattern: the one `z.email()` uses. */
+export const isEmailAddress = (address: string): boolean => regexes.email.test(address);
+
+/**
+ * Loose on purpose: people write numbers in many ways. Groups of digits and + ( ) . - separated
+ * by single spaces (runs of spaces are collapsed first), then an optional extension. Each part
+ * starts with characters the one before cannot contain, so the pattern never backtracks.
+ */
+const PHONE_SHAPE = /^\+?[\d().-]+(?: [\d().-]+)*(?: ?(?:x|ext\.?) ?(\d{1,6}))?$/i;
+
+/** A phone number: the shape above with 7 to 15 digits, not counting the extension. */
+export function isPhoneNumber(value: string): boolean {
+  const shape = PHONE_SHAPE.exec(value.replace(/\s+/g, ' '));
+  if (!shape) return false;
+  const digits = value.replace(/\D/g, '').length - (shape[1]?.length ?? 0);
+  return digits >= 7 && digits <= 15;
+}
+
+/** A ticked box posts its value ("yes"), or "on" if it has none; JSON callers may send `true`. */
+const TICKED = new Set(['yes', 'on', 'true']);
+
+export const isTicked = (value: unknown): boolean => value === true || (typeof value === 'string' && TICKED.has(value.trim().toLowerCase()));
+
+/**
+ * What the page needs to check one answer: a text field's limit and messages, or a box to tick.
+ * Radio groups and lists are left out: the page offers only valid choices, and the function checks them.
+ */
+export type FieldCheck =
+  | Pick<TextField, 'name' | 'control' | 'maxLength' | 'requiredMessage' | 'tooLongMessage' | 'invalidMessage'>
+  | Pick<CheckboxField, 'name' | 'control' | 'requiredMessage'>;
+
+/**
+ * The fields, reduced to what `answerProblems` reads. The form carries this as JSON (`data-checks`),
+ * so the page's script gets the words and limits without importing the whole list of fields.
+ */
+export function fieldChecks(fields: readonly ContactField[]): FieldCheck[] {
+  return fields.flatMap((field): FieldCheck[] => {
+    const { name, requiredMessage } = field;
+    if (field.control === 'checkbox') return [{ name, control: field.control, requiredMessage }];
+    // Radio groups and lists (the fields without a length limit) are the function's to check.
+    if (!('maxLength' in field)) return [];
+    const { control, maxLength, tooLongMessage, invalidMessage } = field;
+    return [{ name, control, requiredMessage, maxLength, tooLongMessage, ...(invalidMessage ? { invalidMessage } : {}) }];
+  });
+}
+
+/** An answer as the schema measures and checks it: a message cleaned, any other text trimmed. */
+const asChecked = (field: FieldCheck, value: string): string => (field.control === 'textarea' ? cleanMessage(value) : value.trim());
+
+/** Length as zod measures it: in characters (code points), so an emoji counts once. */
+const length = (text: string): number => [...text].length;
+
+/** Longer than its limit: the schema checks nothing more about that answer. */
+const overLimit = (field: FieldCheck, value: unknown): boolean =>
+  field.control !== 'checkbox' && typeof value === 'string' && length(asChecked(field, value)) > field.maxLength;
+
+/** The first problem with one answer, in the order the schema checks it. */
+function problemWith(field: FieldCheck, value: unknown): string | undefined {
+  const required = field.requiredMessage;
+  if (field.control === 'checkbox') return isTicked(value) ? undefined : required;
+  const invalid = field.invalidMessage ?? required;
+  // An optional number may be left out; anything else must be text.
+  if (field.control === 'tel' && (value === undefined || isBlank(value))) return undefined;
+  if (typeof value !== 'string') return field.control === 'tel' ? invalid : required;
+  const text = asChecked(field, value);
+  if (!text) return required;
+  // The length first, as in the schema: no pattern ever reads more than a field's limit.
+  if (overLimit(field, value)) return field.tooLongMessage;
+  if (field.control === 'tel') return isPhoneNumber(text) ? undefined : invalid;
+  if (field.control === 'email') {
+    const ascii = withAsciiDomain(text);
+    return !isEmailAddress(ascii) ? invalid : length(ascii) > field.maxLength ? field.tooLongMessage : undefined;
+  }
+  if (!hasVisibleText(text)) return required;
+  return field.control === 'text' && !isOneLine(text) ? invalid : undefined;
+}
+
+/**
+ * What the page can tell the visitor before sending: the first problem with each answer, by field
+ * name, as the function would report it. `answers` as the form posts them (strings; a box not
+ * ticked is absent); `checks` is `fieldChecks(CONTACT_FIELDS)`.
+ */
+export function answerProblems(answers: Readonly<Record<string, unknown>>, checks: readonly FieldCheck[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of checks) {
+    const value = answers[field.name];
+    const problem =
+      problemWith(field, value) ??
+      // Asking for a call without a number leaves the studio nowhere to call.
+      (field.name === 'phone' && answers.contactMethod === 'phone' && (value === undefined || isBlank(value)) ? field.requiredMessage : undefined);
+    if (problem) problems[field.name] = problem;
+  }
+  return problems;
 }

@@ -3,7 +3,7 @@ import { createContactHandler } from '../../../netlify/functions/contact/index.t
 import type { ContactDeps, ContactLogEntry } from '../../../netlify/functions/contact/index.ts';
 import type { DeliveryChoice, DeliveryResult, DeployInfo, Transport } from '../../../netlify/functions/contact/delivery.ts';
 import type { OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
-import type { SiteFacts } from '../../../netlify/functions/contact/site-facts.ts';
+import type { SiteFacts } from '../../../netlify/functions/contact/replies.ts';
 
 /** Obviously fictional people and places only. */
 export const VALID_INQUIRY = {
@@ -23,7 +23,6 @@ export const SUBMISSION_ID = '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
 export const FACTS: SiteFacts = {
   practiceName: 'Test Music Therapy',
   phone: '(801) 555-0142',
-  phoneHref: 'tel:+18015550142',
 };
 
 /** The setting choices of src/content/locations/, as the function reads them. */
@@ -72,7 +71,7 @@ export function jsonRequest(body: unknown, init: RequestInit & { headers?: Recor
 }
 
 /** A transport that records what it was given and answers from a script (default: sent). */
-export function recordingTransport(answers: DeliveryResult[] = []) {
+function recordingTransport(answers: DeliveryResult[] = []) {
   const sent: { email: OutgoingEmail; key: string }[] = [];
   const transport: Transport = {
     name: 'fake',

@@ -104,6 +104,13 @@ describe('the schema explains what to fix, field by field', () => {
     });
   });
 
+  test.each([
+    ['a message over its limit', { message: 'x'.repeat(2001) }, 'message'],
+    ['a name over its limit', { name: 'x'.repeat(101) }, 'name'],
+  ])('a missing phone number is reported beside %s, too', (_label, changes, field) => {
+    expect(Object.keys(errorsOf({ ...VALID_INQUIRY, contactMethod: 'phone', phone: '', ...changes })).sort()).toEqual([field, 'phone'].sort());
+  });
+
   test('a name of only invisible characters is no name', () => {
     expect(errorsOf({ ...VALID_INQUIRY, name: '\u200B\u200D\uFEFF' })).toEqual({ name: 'Enter your name' });
   });

@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { parseFrontmatter } from 'astro/markdown';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { collections } from '../../../src/content.config.ts';
-import { noSettingsMistake, throwContentMistakes, yamlMistake } from '../../../src/lib/content-check.ts';
+import { noSettingsMistake, notesToConfirm, throwContentMistakes, yamlMistake } from '../../../src/lib/content-check.ts';
 import { schemaFor, type CollectionName } from '../content/load-entries.ts';
+import { contentProject } from '../../support/content.ts';
 
 const file = (...lines: string[]) => `${lines.join('\n')}\n`;
 
@@ -59,15 +60,7 @@ test("Astro's wrapping of the YAML error (its line counts from the opening ---) 
 });
 
 test("Astro's own content sync stops on a settings-block mistake with the owner's line and advice", { timeout: 60_000 }, async () => {
-  // A project of the content and its collections only, so the sync takes a few seconds.
-  const project = await mkdtemp(join(tmpdir(), 'content-sync-'));
-  await cp('src/content', join(project, 'src/content'), { recursive: true });
-  await mkdir(join(project, 'src/lib'));
-  await cp('src/content.config.ts', join(project, 'src/content.config.ts'));
-  await cp('src/lib/content-check.ts', join(project, 'src/lib/content-check.ts'));
-  await writeFile(join(project, 'astro.config.mjs'), 'export default {};\n');
-  await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
-  await symlink(resolve('node_modules'), join(project, 'node_modules'));
+  const project = await contentProject();
   const about = join(project, 'src/content/pages/about.md');
   await writeFile(about, (await readFile(about, 'utf8')).replace(/^description: "?/m, 'description: About us: '));
   const sync = promisify(execFile)(process.execPath, ['node_modules/.bin/astro', 'sync'], { cwd: project, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
@@ -200,6 +193,19 @@ describe('while npm start runs', () => {
     const { save } = await startLoading('team');
     await save('example-therapist.md', (text) => text.replace(/^photoAlt: .*$/m, 'photoAlt: x'));
     expect(shown()).toMatch(/example-therapist\.md: photoAlt: Alt text is required/);
+  });
+
+  test('the example profile saved as published is shown over the page', async () => {
+    const { save } = await startLoading('team');
+    await save('example-therapist.md', (text) => text.replace('draft: true', 'draft: false'));
+    expect(shown()).toMatch(/- src\/content\/team\/example-therapist\.md: this profile is published \(it has no "draft: true"\) but still shows the name "Your Name"/);
+  });
+
+  test("each page's note to confirm is kept for the reminders, until the owner deletes it", async () => {
+    const { save } = await startLoading('pages');
+    expect(notesToConfirm()).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: /), expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: /)]);
+    await save('fees.md', (text) => text.replace(/^ownerToConfirm: .*\n/m, ''));
+    expect(notesToConfirm()).toEqual([expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: /)]);
   });
 
   test('a photo that is not next to the profile names the file, the field and the fix', async () => {
