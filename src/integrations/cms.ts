@@ -164,7 +164,12 @@ function forward(req: IncomingMessage, res: ServerResponse, port: number): void 
   req.pipe(upstream);
 }
 
-export function cms(): AstroIntegration {
+export interface CmsOptions {
+  /** decap-server's port under `npm start`; a free one by default. */
+  localBackendPort?: number;
+}
+
+export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
   let root = '';
   return {
     name: 'cms',
@@ -186,7 +191,7 @@ export function cms(): AstroIntegration {
       'astro:server:setup': ({ server, logger }) => {
         let backend: Promise<LocalBackend> | undefined;
         const localBackend = () => {
-          backend ??= startLocalBackend(root).then((started) => {
+          backend ??= startLocalBackend(root, localBackendPort).then((started) => {
             logger.info(`The content manager at /admin/ edits the files in src/content/ (decap-server on 127.0.0.1:${started.port}).`);
             server.httpServer?.once('close', started.stop);
             process.once('exit', started.stop);

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { blockOutside, openAdmin, useTestBackend } from '../support/cms.ts';
+import { blockOutside, goInAdmin, openAdmin, useTestBackend } from '../support/cms.ts';
 
 const IMAGES = 'docs/images';
 /** The test backend's header link, where the production page shows the owner's GitHub picture. */
@@ -22,16 +22,6 @@ const field = async (control: Locator, name: string) => {
   await container.scrollIntoViewIfNeeded();
   await container.screenshot({ path: `${IMAGES}/${name}.png`, style: STYLE, animations: 'disabled' });
 };
-
-/**
- * Goes to `hash` inside the CMS, without reloading the page: the test backend keeps saved drafts in
- * the page's memory, and the workflow board shows them.
- */
-async function go(page: Page, hash: string, ready: Locator) {
-  await page.getByRole('link', { name: /^← Writing in / }).click().catch(() => undefined);
-  await page.evaluate((target) => (location.hash = target), hash);
-  await expect(ready).toBeVisible();
-}
 
 async function save(page: Page) {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -84,7 +74,7 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
 
   await test.step('a new question, a mistake, and its preview', async () => {
     const question = page.getByRole('textbox', { name: 'Question' });
-    await go(page, '#/collections/faq/new', question);
+    await goInAdmin(page, '#/collections/faq/new', question);
     await question.fill('Can brothers and sisters join a session');
     await page.getByRole('spinbutton', { name: /Position in the list/ }).fill('8');
     await page.locator('[data-slate-editor="true"]').click();
@@ -100,7 +90,7 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
   });
 
   await test.step('a new therapist with a photo, kept as a draft', async () => {
-    await go(page, '#/collections/team/new', page.getByRole('textbox', { name: 'Full name' }));
+    await goInAdmin(page, '#/collections/team/new', page.getByRole('textbox', { name: 'Full name' }));
     await page.getByRole('textbox', { name: 'Full name' }).fill('Jane Doe');
     await page.getByRole('textbox', { name: 'Credentials (optional)' }).fill('MT-BC');
     await page.getByRole('textbox', { name: 'Role' }).fill('Music therapist');
@@ -123,7 +113,7 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
   });
 
   await test.step('the workflow board', async () => {
-    await go(page, '#/workflow', page.getByRole('heading', { name: 'Editorial Workflow' }));
+    await goInAdmin(page, '#/workflow', page.getByRole('heading', { name: 'Editorial Workflow' }));
     await expect(page.getByText('Jane Doe')).toBeVisible();
     await window(page, 'workflow');
   });

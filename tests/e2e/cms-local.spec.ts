@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend } from '../../src/integrations/cms.ts';
-import { blockOutside, cspViolations, openAdmin } from '../support/cms.ts';
+import { blockOutside, cspViolations, goInAdmin, openAdmin } from '../support/cms.ts';
 import { projectCopy, type ProjectCopy } from '../support/project-copy.ts';
 
 /** decap-server's port for this test (the range 8180-8189 is this project's). */
@@ -66,7 +66,7 @@ test('changes made in the content manager reach the files, and the built site sh
   });
 
   await test.step('a new question, with its answer typed in the rich-text editor', async () => {
-    await openAdmin(page, '#/collections/faq/new');
+    await goInAdmin(page, '#/collections/faq/new', page.getByRole('textbox', { name: 'Question' }));
     await page.getByRole('textbox', { name: 'Question' }).fill('Can brothers and sisters join a session?');
     await page.getByRole('spinbutton', { name: /Position in the list/ }).fill('8');
     await page.locator('[data-slate-editor="true"]').click();
@@ -78,7 +78,7 @@ test('changes made in the content manager reach the files, and the built site sh
   });
 
   await test.step('a new therapist, with a photo stored next to the profile and its description', async () => {
-    await openAdmin(page, '#/collections/team/new');
+    await goInAdmin(page, '#/collections/team/new', page.getByRole('textbox', { name: 'Full name' }));
     await page.getByRole('textbox', { name: 'Full name' }).fill('Jane Doe');
     await page.getByRole('textbox', { name: 'Role' }).fill('Music therapist');
     await page.getByRole('button', { name: 'Choose an image' }).click();

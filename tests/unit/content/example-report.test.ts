@@ -55,8 +55,8 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  test('lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
-    expect(await report()).toEqual({
+  test('on a deploy preview (as locally), lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
+    expect(await report('deploy-preview')).toEqual({
       failed: false,
       errors: [],
       reminders: [
@@ -75,11 +75,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     expect(production.reminders).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm/), expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm/)]);
   });
 
-  test('a deploy preview only lists them', async () => {
-    expect(await report('deploy-preview')).toMatchObject({ failed: false, errors: [], reminders: expect.arrayContaining(EXAMPLES) });
-  });
-
-  test('in production, once each example is replaced the report passes, and a value that still looks like one counts even off the list', { timeout: 120_000 }, async () => {
+  test('in production, a value replaced is no longer listed, and a value that still looks like an example counts even off the list', async () => {
     await edit('src/content/settings.json', (text) =>
       text
         .replace('"https://www.example.com"', '"https://www.pureprogressionmusic.com"')
@@ -91,8 +87,6 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     const { failed, errors } = await report('production');
     expect(failed).toBe(true);
     expect(errors).toEqual([`src/content/settings.json: "phone" ("801-555-0199") is still an example value ${inCms('Phone number')}${NEVER}`]);
-    await edit('src/content/settings.json', (text) => text.replace('"801-555-0199"', '"(801) 766-2210"'));
-    expect((await report('production')).failed).toBe(false);
   });
 
   test('a wrong value in settings.json is one plain line, and does not hide the examples still to replace', async () => {

@@ -43,14 +43,15 @@ describe('npm start serves the content manager and its local mode', () => {
   let origin = '';
 
   beforeAll(async () => {
-    const integration = cms();
+    // Ports of this project's range on shared machines: decap-server, and the stand-in dev server.
+    const integration = cms({ localBackendPort: 8181 });
     await (integration.hooks['astro:config:done'] as (options: unknown) => unknown)({ config: { root: pathToFileURL(`${process.cwd()}/`) } });
     const logger = { info: () => undefined, error: (message: string) => console.error(message) };
     (integration.hooks['astro:server:setup'] as (options: unknown) => void)({ server: { middlewares: { use: (fn: Middleware) => (middleware = fn) }, httpServer: server }, logger });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    await new Promise<void>((listening) => server.listen(8182, '127.0.0.1', listening));
     origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
+  afterAll(() => new Promise<void>((closed) => (server.listening ? (server.close(() => closed()), server.closeAllConnections()) : closed())));
 
   test('/admin/ is the admin page, /admin redirects to it', async () => {
     expect(await (await fetch(`${origin}/admin/`)).text()).toContain('<script src="/admin/decap/decap-cms.js"></script>');
@@ -87,4 +88,14 @@ describe('npm start serves the content manager and its local mode', () => {
     expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
     expect(await (await fetch(`${origin}/admin/decap/decap-cms.js.map`)).text()).toBe('next');
   }, 40_000);
+
+  test('decap-server stops with the dev server', async () => {
+    const answers = () => fetch('http://127.0.0.1:8181/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then(() => true, () => false);
+    expect(await answers()).toBe(true);
+    await new Promise<void>((closed) => {
+      server.close(() => closed());
+      server.closeAllConnections();
+    });
+    await expect.poll(answers, { timeout: 10_000 }).toBe(false);
+  });
 });
