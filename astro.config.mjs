@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
+import { cms } from './src/integrations/cms.ts';
 import { exampleValues } from './src/integrations/example-values.ts';
 import { getSiteSettings } from './src/lib/site-settings.ts';
 
@@ -21,8 +22,11 @@ export default defineConfig({
   integrations: [
     mdx(),
     exampleValues(),
-    // The thank-you page is a result, not a destination for search engines.
-    sitemap({ filter: (page) => !page.includes('/contact/thanks/') }),
+    // The thank-you page is a result, not a destination for search engines; nor is the content
+    // manager (a file in public/, which the sitemap does not list today: kept out should that change).
+    sitemap({ filter: (page) => !page.includes('/contact/thanks/') && !page.includes('/admin/') }),
+    // The content manager at /admin/ (public/admin/): Decap's files in the build, its local mode in `npm start`.
+    cms(),
   ],
   security: {
     // Astro hashes every script and style it emits into a CSP <meta>; netlify.toml adds the

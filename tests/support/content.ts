@@ -31,12 +31,13 @@ export function contentEntries<Data = Record<string, unknown>>(collection: strin
 
 /**
  * A project of the content, its collections and the reminders (src/content, src/content.config.ts,
- * src/lib, src/integrations) in a temporary folder with the repository's node_modules, so Astro's
- * content sync of it takes a few seconds.
+ * src/lib, src/integrations, and the content manager's configuration, which the reminders name
+ * places in) in a temporary folder with the repository's node_modules, so Astro's content sync of
+ * it takes a few seconds.
  */
 export async function contentProject(): Promise<string> {
   const project = await mkdtemp(join(tmpdir(), 'content-project-'));
-  for (const path of ['src/content', 'src/content.config.ts', 'src/lib', 'src/integrations']) await cp(path, join(project, path), { recursive: true });
+  for (const path of ['src/content', 'src/content.config.ts', 'src/lib', 'src/integrations', 'public/admin/config.yml']) await cp(path, join(project, path), { recursive: true });
   await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
   await symlink(resolve('node_modules'), join(project, 'node_modules'));
   return project;

@@ -1,10 +1,29 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { z } from 'zod';
+import { placeInCms, readCmsConfig } from '../../../src/integrations/cms-config.ts';
+import { exampleValues } from '../../../src/integrations/example-values.ts';
 import { publishedExampleMistake } from '../../../src/lib/content-check.ts';
+import { siteSettingsSchema } from '../../../src/lib/site-settings.ts';
 import { contentProject } from '../../support/content.ts';
+import { projectCopy } from '../../support/project-copy.ts';
+
+/** Where the owner changes each setting, as the reminders name it. */
+const inCms = (label: string) => `(in the content manager: Site settings → Contact details and site words → ${label})`;
+const EXAMPLES = [
+  `src/content/settings.json: "email" ("hello@example.com") is still an example value ${inCms('Email address')}`,
+  `src/content/settings.json: "hours" is still an example value ${inCms('Opening hours')}`,
+  `src/content/settings.json: "phone" ("(801) 555-0142") is still an example value ${inCms('Phone number')}`,
+  `src/content/settings.json: "replyTime" is still an example value ${inCms('When you reply')}`,
+  `src/content/settings.json: "serviceArea" is still an example value ${inCms('Cities you travel to')}`,
+  `src/content/settings.json: "siteUrl" ("https://www.example.com") is still an example value ${inCms('Website address')}`,
+  `src/content/settings.json: "studioAddress" is still an example value ${inCms('Studio address')}`,
+];
+const NEVER = ': a production deploy never publishes an example value: replace it, then remove it from "Example values still to replace" on the same page.';
 
 /** `npm run placeholders` in a copy of the project, whose content Astro's content sync loads (a few seconds a run). */
 describe('npm run placeholders', { timeout: 60_000 }, () => {
@@ -17,9 +36,9 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     if (!originals.has(path)) originals.set(path, text);
     await writeFile(path, change(text));
   };
-  /** The report's two lists, and whether it failed. */
-  async function report(): Promise<{ failed: boolean; errors: string[]; reminders: string[] }> {
-    const run = promisify(execFile)(process.execPath, ['src/integrations/example-values.ts'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  /** The report's two lists, and whether it failed; `context` as Netlify sets CONTEXT. */
+  async function report(context = 'dev'): Promise<{ failed: boolean; errors: string[]; reminders: string[] }> {
+    const run = promisify(execFile)(process.execPath, ['src/integrations/example-values.ts'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTEXT: context } });
     const { stdout, failed } = await run.then(({ stdout }) => ({ stdout, failed: false }), ({ stdout }: { stdout: string }) => ({ stdout, failed: true }));
     const listed = (heading: string) => new RegExp(`^${heading} \\(\\d+\\):\\n((?:  - .*\\n)*)`, 'm').exec(stdout)?.[1]?.split('\n').filter(Boolean).map((line) => line.slice(4)) ?? [];
     return { failed, errors: listed('Mistakes to fix before the site can build'), reminders: listed('Still to replace or confirm before launch') };
@@ -37,18 +56,40 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
-  test('lists every example value and every note still to confirm, and nothing that stops the build', async () => {
-    expect(await report()).toEqual({
+  test('on a deploy preview (as locally), lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
+    expect(await report('deploy-preview')).toEqual({
       failed: false,
       errors: [],
       reminders: [
-        ...['email', 'hours', 'phone', 'replyTime', 'serviceArea', 'siteUrl', 'studioAddress'].map((key) => `src/content/settings.json: "${key}" is still an example value`),
-        expect.stringMatching(/^src\/content\/pages\/accessibility\.md: to confirm: .*known limits/),
-        expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*nextSteps/),
-        expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate/),
-        expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: /),
+        ...EXAMPLES,
+        expect.stringMatching(/^src\/content\/pages\/accessibility\.md: to confirm: .*known limits.* \(in the content manager: Pages → Accessibility statement → Note to confirm/),
+        expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*nextSteps.* \(in the content manager: Pages → Thank-you page \(after sending the form\) → Note to confirm/),
+        expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate.* \(in the content manager: Pages → Fees and insurance → Note to confirm \(never shown on the site\)\)$/),
+        expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: .* \(in the content manager: Pages → Privacy notice → Note to confirm/),
       ],
     });
+  });
+
+  test('in a production deploy every example value is a mistake that names it and where to change it', async () => {
+    const production = await report('production');
+    expect(production.failed).toBe(true);
+    expect(production.errors).toEqual(EXAMPLES.map((line) => `${line}${NEVER}`));
+    // Notes to confirm are never shown on the site: still reminders.
+    expect(production.reminders).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm/), expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm/)]);
+  });
+
+  test('in production, a value replaced is no longer listed, and a value that still looks like an example counts even off the list', async () => {
+    await edit('src/content/settings.json', (text) =>
+      text
+        .replace('"https://www.example.com"', '"https://www.pureprogressionmusic.com"')
+        .replace('"hello@example.com"', '"hello@pureprogressionmusic.com"')
+        .replace('"123 Example Street, Suite 100"', '"350 N Main St, Suite 2"')
+        .replace('"(801) 555-0142"', '"801-555-0199"')
+        .replace(/"examplesToReplace": \[[^\]]*\]/, '"examplesToReplace": []'),
+    );
+    const { failed, errors } = await report('production');
+    expect(failed).toBe(true);
+    expect(errors).toEqual([`src/content/settings.json: "phone" ("801-555-0199") is still an example value ${inCms('Phone number')}${NEVER}`]);
   });
 
   test('a wrong value in settings.json is one plain line, and does not hide the examples still to replace', async () => {
@@ -56,13 +97,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     const { failed, errors, reminders } = await report();
     expect(failed).toBe(true);
     expect(errors).toEqual(['src/content/settings.json: phone: Write the phone number with its area code, like "(801) 555-0142".']);
-    expect(reminders).toEqual(
-      expect.arrayContaining([
-        'src/content/settings.json: "email" is still an example value',
-        'src/content/settings.json: "studioAddress" is still an example value',
-        expect.stringMatching(/^src\/content\/pages\/fees\.md/),
-      ]),
-    );
+    expect(reminders).toEqual(expect.arrayContaining([EXAMPLES[0], EXAMPLES[5], expect.stringMatching(/^src\/content\/pages\/fees\.md/)]));
   });
 
   test('a typing mistake in settings.json is listed, naming its line and column', async () => {
@@ -94,5 +129,45 @@ describe('a team profile published with what the example shows', () => {
   test('a real, published profile and a draft example are both fine', () => {
     expect(publishedExampleMistake({ data: { name: 'Jane Doe', photo: './jane-doe.jpg' }, body: 'Jane trained in Utah.' })).toBeUndefined();
     expect(publishedExampleMistake({ ...example, data: { ...example.data, draft: true } })).toBeUndefined();
+  });
+});
+
+test('every setting that can be an example value has its place in the content manager', () => {
+  const cms = readCmsConfig();
+  const keys = (z.toJSONSchema(siteSettingsSchema, { io: 'input' }) as unknown as { properties: { examplesToReplace: { items: { enum: string[] } } } }).properties.examplesToReplace.items.enum;
+  expect(keys.length).toBeGreaterThan(10);
+  for (const key of keys) expect(placeInCms(cms, 'src/content/settings.json', ['site', key]), key).toMatch(/^Site settings → Contact details and site words → \S/);
+});
+
+describe('a production build', () => {
+  test('its hook stops it while example values remain, and lets every other build through', async () => {
+    const hook = exampleValues().hooks['astro:build:start'] as (options: { logger: { warn(message: string): void } }) => Promise<void>;
+    const warnings: string[] = [];
+    const logger = { warn: (message: string) => warnings.push(message) };
+    vi.stubEnv('CONTEXT', 'production');
+    await expect(hook({ logger })).rejects.toThrow(/^This production deploy stops here, so that visitors never see an example value\. Fix these, then publish again \(6\):\n {2}- src\/content\/settings\.json: "email"/);
+    vi.stubEnv('CONTEXT', 'deploy-preview');
+    await expect(hook({ logger })).resolves.toBeUndefined();
+    vi.unstubAllEnvs();
+    expect(warnings).toEqual([expect.stringMatching(/^Still to replace or confirm before launch \(\d+\):\n {2}- src\/content\/settings\.json: "email"/)]);
+  });
+
+  test('stops before building a page, with the same words (a real astro build of a copy)', { timeout: 60_000 }, async () => {
+    const copy = projectCopy();
+    try {
+      const build = await promisify(execFile)(process.execPath, [join(copy.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+        cwd: copy.root,
+        env: { ...process.env, CONTEXT: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
+      }).then(
+        () => ({ failed: false, output: '' }),
+        (error: { stdout: string; stderr: string }) => ({ failed: true, output: error.stdout + error.stderr }),
+      );
+      expect(build.failed).toBe(true);
+      expect(build.output).toContain('This production deploy stops here, so that visitors never see an example value.');
+      expect(build.output).toContain(EXAMPLES[2]);
+      expect(existsSync(join(copy.root, 'dist/index.html'))).toBe(false);
+    } finally {
+      copy.remove();
+    }
   });
 });

@@ -1,0 +1,160 @@
+/**
+ * Driving the content manager at /admin/ in a browser, offline: the browser tests
+ * (tests/e2e/cms*.spec.ts) and the guide's screenshots (tests/docs/) share these.
+ *
+ * The CMS runs against Decap's in-memory test backend, seeded with the real files of src/content/:
+ * `window.CMS_ENV = 'test'` makes Decap apply the `test:` section of config.yml, and
+ * `window.repoFiles` is that backend's file tree. Nothing is saved anywhere; the tests read what the
+ * CMS wrote back from `window.repoFiles`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+/** Aborts every request that leaves this machine, and lists it in `outside`. */
+export async function blockOutside(context: BrowserContext, outside: string[]): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (['127.0.0.1', 'localhost'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol)) return route.fallback();
+    outside.push(`${route.request().method()} ${url.href}`);
+    return route.abort('blockedbyclient');
+  });
+}
+
+export interface SeedFile {
+  path: string;
+  /** Text files. */
+  content?: string;
+  /** Images, as a data: URL. */
+  dataUrl?: string;
+}
+
+/** Every file under `root`/src/content, as the seed of the test backend. */
+export function contentSeed(root = '.'): SeedFile[] {
+  return readdirSync(join(root, 'src/content'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = join(entry.parentPath, entry.name);
+      const path = relative(root, full).split('\\').join('/');
+      const type = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' }[extname(entry.name).toLowerCase()];
+      return type ? { path, dataUrl: `data:${type};base64,${readFileSync(full).toString('base64')}` } : { path, content: readFileSync(full, 'utf8') };
+    });
+}
+
+/**
+ * Runs in the page before decap-cms.js (context.addInitScript): selects the `test:` configuration,
+ * builds window.repoFiles from the seed, and records CSP violations in window.cspViolations.
+ * Self-contained: Playwright sends its source to the browser.
+ */
+export function installTestBackend(seed: SeedFile[]): void {
+  const win = window as unknown as Record<string, unknown>;
+  win.CMS_ENV = 'test';
+  const violations: string[] = [];
+  win.cspViolations = violations;
+  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+
+  // The test backend lists a folder collection by looking up tree['src/content/faq'] (the whole
+  // path as one key), but reads and writes files segment by segment: both are provided.
+  type Node = Record<string, unknown>;
+  const tree: Node = {};
+  const folders = new Set<string>();
+  for (const file of seed) {
+    const parts = file.path.split('/');
+    let node = tree;
+    parts.slice(0, -1).forEach((part, index) => {
+      node = (node[part] ??= {}) as Node;
+      folders.add(parts.slice(0, index + 1).join('/'));
+    });
+    let content: unknown = file.content;
+    if (file.dataUrl) {
+      // A media file as Decap's AssetProxy: { path, fileObj, toString() → a URL }.
+      const [head = '', base64 = ''] = file.dataUrl.split(',');
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const fileObj = new File([bytes], parts.at(-1) ?? 'image', { type: head.slice(5, head.indexOf(';')) });
+      const url = URL.createObjectURL(fileObj);
+      content = { path: file.path, fileObj, toString: () => url };
+    }
+    node[parts.at(-1) ?? ''] = { path: file.path, content };
+  }
+  for (const folder of folders) if (folder.includes('/')) tree[folder] = folder.split('/').reduce((node: Node, part) => node[part] as Node, tree);
+  win.repoFiles = tree;
+
+  // The test backend's getMedia(folder) returns every file under the folder, the .md files too, and
+  // fails on them ("Cannot destructure property 'name'") when photos sit next to the entries, as the
+  // team's do. Patched, once Decap has defined window.CMS, to return the media files only.
+  let cms: { getBackend(name: string): { init(config: unknown, options: unknown): object } | undefined } | undefined;
+  Object.defineProperty(window, 'CMS', {
+    configurable: true,
+    get: () => cms,
+    set(value) {
+      cms = value;
+      const backend = value.getBackend('test-repo')?.init({ backend: {}, media_folder: '' }, {});
+      if (!backend) return;
+      type Asset = { content: { fileObj?: File } };
+      const prototype = Object.getPrototypeOf(backend) as { getMedia(folder?: string): Promise<unknown[]>; mediaFolder?: string; normalizeAsset(asset: unknown): unknown };
+      prototype.getMedia = function getMedia(this: typeof prototype, folder = this.mediaFolder ?? '') {
+        const assets: unknown[] = [];
+        const walk = (node: Node, prefix: string) => {
+          for (const [key, value] of Object.entries(node)) {
+            if (!prefix && key.includes('/')) continue; // the folder aliases above
+            const path = prefix ? `${prefix}/${key}` : key;
+            if (value && typeof value === 'object' && 'path' in value && 'content' in value) {
+              if (path.startsWith(`${folder}/`) && (value as Asset).content?.fileObj) assets.push(this.normalizeAsset((value as Asset).content));
+            } else if (value && typeof value === 'object') walk(value as Node, path);
+          }
+        };
+        walk(win.repoFiles as Node, '');
+        return Promise.resolve(assets);
+      };
+    },
+  });
+}
+
+/** A page of the CMS with the test backend, every outside request blocked; `outside` collects any that were tried. */
+export async function useTestBackend(context: BrowserContext, outside: string[], root = '.'): Promise<void> {
+  await blockOutside(context, outside);
+  await context.addInitScript(installTestBackend, contentSeed(root));
+}
+
+/**
+ * Opens /admin/ at `hash` (e.g. "#/collections/faq"), signs in to the test backend and waits until
+ * the CMS shows the collections or the entry. A fresh load each time: a hash change alone can keep
+ * the previous editor on screen.
+ */
+export async function openAdmin(page: Page, hash = '#/'): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`/admin/${hash}`);
+  const ready = page.getByRole('navigation').or(page.getByRole('button', { name: /^(Save|Publish|Published)$/ }));
+  const login = page.getByRole('button', { name: 'Login' });
+  await expect(login.or(ready).first()).toBeVisible();
+  // Signed in once, the CMS remembers it (localStorage) for the rest of the test.
+  if (await login.isVisible()) await login.click();
+  await expect(ready.first()).toBeVisible();
+}
+
+/**
+ * Goes to `hash` inside the CMS already open, without loading the page again (faster, and the test
+ * backend keeps saved drafts in the page's memory), once `ready` shows the new view.
+ */
+export async function goInAdmin(page: Page, hash: string, ready: Locator): Promise<void> {
+  // From an editor, back to its collection first: a hash change alone can keep the editor on screen.
+  const back = page.getByRole('link', { name: /^← Writing in / });
+  if (await back.isVisible()) await back.click();
+  await page.evaluate((target) => (location.hash = target), hash);
+  await expect(ready).toBeVisible();
+}
+
+/** The text of a file as the CMS last wrote it to the test backend, e.g. "src/content/faq/x.md". */
+export async function writtenFile(page: Page, path: string): Promise<string | undefined> {
+  return page.evaluate((parts) => {
+    let node: unknown = (window as unknown as { repoFiles: unknown }).repoFiles;
+    for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[part];
+    const content = (node as { content?: unknown } | undefined)?.content;
+    return typeof content === 'string' ? content : undefined;
+  }, path.split('/'));
+}
+
+/** CSP violations the page has reported so far. */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+}
