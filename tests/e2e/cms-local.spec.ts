@@ -62,7 +62,7 @@ test('changes made in the content manager reach the files, and the built site sh
     // Two lines change: the number, and the list of examples still to replace.
     const before = settingsBefore.split('\n');
     const changed = read('src/content/settings.json').split('\n').filter((line, index) => line !== before[index]);
-    expect(changed).toEqual(['    "phone": "(801) 766-2210",', '    "examplesToReplace": ["siteUrl", "email", "studioAddress", "hours", "serviceArea"]']);
+    expect(changed).toEqual(['    "phone": "(801) 766-2210",', '    "examplesToReplace": ["siteUrl", "email", "replyTime", "studioAddress", "hours", "serviceArea"]']);
   });
 
   await test.step('a new question, with its answer typed in the rich-text editor', async () => {

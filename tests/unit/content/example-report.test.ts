@@ -18,7 +18,7 @@ const EXAMPLES = [
   `src/content/settings.json: "email" ("hello@example.com") is still an example value ${inCms('Email address')}`,
   `src/content/settings.json: "hours" is still an example value ${inCms('Opening hours')}`,
   `src/content/settings.json: "phone" ("(801) 555-0142") is still an example value ${inCms('Phone number')}`,
-  `src/content/settings.json: "replyTime" is still an example value ${inCms('When you reply')}`,
+  `src/content/settings.json: "replyTime" ("within two business days") is still an example value ${inCms('When you reply')}`,
   `src/content/settings.json: "serviceArea" is still an example value ${inCms('Cities you travel to')}`,
   `src/content/settings.json: "siteUrl" ("https://www.example.com") is still an example value ${inCms('Website address')}`,
   `src/content/settings.json: "studioAddress" is still an example value ${inCms('Studio address')}`,
@@ -75,7 +75,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     expect(production.failed).toBe(true);
     expect(production.errors).toEqual(EXAMPLES.map((line) => `${line}${NEVER}`));
     // Notes to confirm are never shown on the site: still reminders.
-    expect(production.reminders).toEqual([expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm/), expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm/)]);
+    expect(production.reminders).toEqual(['accessibility', 'contact\\/thanks', 'fees', 'privacy'].map((page) => expect.stringMatching(new RegExp(`^src\\/content\\/pages\\/${page}\\.md: to confirm`))));
   });
 
   test('in production, a value replaced is no longer listed, and a value that still looks like an example counts even off the list', async () => {
@@ -145,7 +145,7 @@ describe('a production build', () => {
     const warnings: string[] = [];
     const logger = { warn: (message: string) => warnings.push(message) };
     vi.stubEnv('CONTEXT', 'production');
-    await expect(hook({ logger })).rejects.toThrow(/^This production deploy stops here, so that visitors never see an example value\. Fix these, then publish again \(6\):\n {2}- src\/content\/settings\.json: "email"/);
+    await expect(hook({ logger })).rejects.toThrow(/^This production deploy stops here, so that visitors never see an example value\. Fix these, then publish again \(7\):\n {2}- src\/content\/settings\.json: "email"/);
     vi.stubEnv('CONTEXT', 'deploy-preview');
     await expect(hook({ logger })).resolves.toBeUndefined();
     vi.unstubAllEnvs();
