@@ -179,7 +179,7 @@ test.describe('with the local outbox', () => {
     await expect(page.locator('form[data-contact-form]')).toBeHidden();
     const [file] = await outboxFilesContaining(message);
     const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
-    expect(eml).toMatch(/^Subject: Website inquiry from Test Parent \(In your home\) — Good Faith Estimate requested$/m);
+    expect(eml).toMatch(/^Subject: Good Faith Estimate requested — Website inquiry from Test Parent \(In your home\)$/m);
     expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await expectNoAxeViolations(page);
 
@@ -211,7 +211,7 @@ test.describe('with the local outbox', () => {
     await expect(page.locator('main .prose').getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
     const [file] = await outboxFilesContaining(message);
     const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
-    expect(eml).toMatch(/^Subject: .* — Good Faith Estimate requested$/m);
+    expect(eml).toMatch(/^Subject: Good Faith Estimate requested — Website inquiry from .*$/m);
     expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await context.close();
 

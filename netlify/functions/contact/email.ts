@@ -92,15 +92,17 @@ function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
   });
 }
 
-/** What the subject adds when the visitor asks for a Good Faith Estimate: the box's short label. */
-const ESTIMATE_IN_SUBJECT = ` — ${CONTACT_FIELDS.find((field: ContactField) => field.name === 'estimate')?.shortLabel ?? 'Good Faith Estimate requested'}`;
+/**
+ * What starts the subject when the visitor asks for a Good Faith Estimate: the box's short label.
+ * First, before anything the visitor typed, so a name cannot pass for it, and never cut.
+ */
+const ESTIMATE_IN_SUBJECT = `${CONTACT_FIELDS.find((field: ContactField) => field.name === 'estimate')?.shortLabel ?? 'Good Faith Estimate requested'} — `;
 
 function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
   const answers = answersOf(inquiry, envelope.locations);
   const short = answers.filter((answer) => answer.name !== 'message');
   const setting = answers.find((answer) => answer.name === 'setting')?.value ?? '';
   const name = toHeaderText(inquiry.name, NAME_IN_SUBJECT_MAX_LENGTH);
-  // Cut before the request, never through it: the studio sees it in the inbox list.
   const estimate = inquiry.estimate ? ESTIMATE_IN_SUBJECT : '';
   const intro = `New inquiry from the contact form on the ${envelope.practiceName} website.`;
   const rows = short.map(
@@ -110,7 +112,7 @@ function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: 
   );
   return {
     // Who is asking and where, on one line, whatever the visitor typed.
-    subject: toHeaderText(`Website inquiry from ${name} (${setting})`, SUBJECT_MAX_LENGTH - estimate.length) + estimate,
+    subject: estimate + toHeaderText(`Website inquiry from ${name} (${setting})`, SUBJECT_MAX_LENGTH - estimate.length),
     text: [
       intro,
       'Reply to this email to answer the visitor directly.',
@@ -217,12 +219,24 @@ export function renderConfirmationEmail(words: ConfirmationWords, envelope: { re
 }
 
 /**
- * The confirmation's idempotency key: one per address (letter case aside) per day (UTC). However
- * many inquiries name an address in a day, Resend (which keeps keys 24 hours) and the local outbox
- * send it one confirmation; its email is the same all day, so a repeat is answered as already
- * sent, not refused. A hash, so no address appears in a key, a file name or a log.
+ * The mailbox an address reaches, however it is spelled: letter case, a "+tag" and, at Gmail, dots
+ * and the googlemail.com domain do not make another, so they cannot buy another confirmation.
+ */
+export function mailboxOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1).trim().toLowerCase();
+  const local = address.slice(0, at).trim().toLowerCase().split('+')[0] ?? '';
+  const gmail = domain === 'gmail.com' || domain === 'googlemail.com';
+  return gmail ? `${local.replaceAll('.', '')}@gmail.com` : `${local}@${domain}`;
+}
+
+/**
+ * The confirmation's idempotency key: one per mailbox (`mailboxOf`) per day (UTC). However many
+ * inquiries name it in a day, Resend (which keeps keys 24 hours) and the local outbox send it one
+ * confirmation; a repeat is answered as already sent (or, spelled differently, 409: also one sent).
+ * A hash, so no address appears in a key, a file name or a log.
  */
 export function confirmationKeyFor(address: string, now: Date): string {
   const day = now.toISOString().slice(0, 10);
-  return `confirmation-${createHash('sha256').update(`${address.trim().toLowerCase()}\n${day}`).digest('hex')}`;
+  return `confirmation-${createHash('sha256').update(`${mailboxOf(address)}\n${day}`).digest('hex')}`;
 }

@@ -204,8 +204,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
    * The visitor's short confirmation (email.ts): the owner's words only, from the studio's sender to
    * the visitor's checked address, replies to the studio's (first) inbox. Its key lets an address
    * receive one a day, however many inquiries name it; the short budget (delivery.ts) bounds what it
-   * adds to the visitor's wait. It never changes the answer: a failure, a 409 included (the owner
-   * changed its words since this address got today's), is only logged.
+   * adds to the visitor's wait. It never changes the answer: a failure is only logged.
    */
   async function confirm(inquiry: Inquiry, delivery: Extract<DeliveryChoice, { ok: true }>, words: SiteFacts & ConfirmationWords): Promise<ConfirmationLog> {
     if (!words.confirmationEmail.send) return { outcome: 'off' };
@@ -216,6 +215,8 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     } catch {
       result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
     }
+    // 409: today's key already carried a confirmation to this mailbox (spelled otherwise, or in words since changed).
+    if (!result.ok && result.failure === 'conflict') return { outcome: 'already-sent', attempts: result.attempts };
     if (!result.ok) return { outcome: `not-sent-${result.failure}`, attempts: result.attempts, detail: result.detail };
     return {
       outcome: result.duplicate ? 'already-sent' : 'sent',

@@ -41,8 +41,12 @@ function field<N extends Fields['name']>(name: N): FieldNamed<N> {
  * `abort`: an aborted field would also skip the check that reads two answers, below.)
  */
 
-/** Marks that reorder how text displays, so a name could read differently from what it is. */
-const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Invisible format characters: direction marks and overrides (a name could read differently from
+ * what it is), tag characters, zero-width spaces, soft hyphens (text hidden in a subject). The two
+ * zero-width joiners stay: some scripts and emoji need them.
+ */
+const INVISIBLE_FORMAT = /(?![\u200C\u200D])\p{Cf}/gu;
 
 /** Blank answers to optional questions mean "not answered", whatever the body format. */
 function blankToUndefined(value: unknown): unknown {
@@ -59,7 +63,7 @@ function singleLineText(spec: TextField) {
         .string()
         .refine(hasVisibleText, spec.requiredMessage)
         .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
-        .transform((value) => value.replace(DIRECTION_CONTROLS, '').toWellFormed().trim()),
+        .transform((value) => value.replace(INVISIBLE_FORMAT, '').toWellFormed().trim()),
     );
 }
 
@@ -133,9 +137,13 @@ function tickedBox(spec: CheckboxField) {
   return z.preprocess(isTicked, z.literal(true, { error: spec.requiredMessage }));
 }
 
-/** A box people may leave unticked (a request): ticked as `tickedBox` reads it, anything else is "no". */
-function optionalBox() {
-  return z.preprocess(isTicked, z.boolean());
+/**
+ * A box people may leave unticked (a request): ticked as `tickedBox` reads it, absent or blank is
+ * "no", and anything else (another value, the box twice) is refused rather than read as "no", so a
+ * request is never dropped in silence.
+ */
+function optionalBox(spec: CheckboxField) {
+  return z.preprocess((value) => (value === undefined || value === null || value === false || isBlank(value) ? false : isTicked(value) || value), z.boolean({ error: spec.requiredMessage }));
 }
 
 function valuesOf<const F extends { readonly options: readonly { readonly value: string }[] }>(spec: F) {
@@ -180,7 +188,7 @@ function buildSchema(locationIds: readonly string[] | undefined) {
       role: optionalChoice(field('role'), valuesOf(field('role'))),
       ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
       setting: settingChoice(field('setting'), locationIds),
-      estimate: optionalBox(),
+      estimate: optionalBox(field('estimate')),
       message: multiLineText(field('message')),
       consent: tickedBox(field('consent')),
       [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),

@@ -168,7 +168,7 @@ export const CONTACT_FIELDS = [
     control: 'checkbox',
     required: false,
     value: 'yes',
-    // Never shown: a box nobody has to tick cannot be answered wrongly.
+    // Never shown by the page, whose box sends "yes" or nothing: only for a request that sends another value.
     requiredMessage: 'Tick the box if you would like a Good Faith Estimate',
   },
   {
@@ -243,8 +243,11 @@ export function fieldIds(field: { readonly name: string; readonly hint?: string 
  * (zod's email pattern is one regex; the bundler leaves the rest of zod out).
  */
 
-/** Zero-width and other invisible format characters: an answer made only of these is blank. */
-const INVISIBLE = /\p{Cf}/gu;
+/**
+ * Zero-width and other invisible format characters, the Hangul fillers and the blank Braille
+ * pattern (letters that show as nothing): an answer made only of these is blank.
+ */
+const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 
 /** Something a person can see: not only spaces and invisible characters. */
 export const hasVisibleText = (value: string): boolean => value.replace(INVISIBLE, '').trim().length > 0;

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   SUBJECT_MAX_LENGTH,
   confirmationKeyFor,
+  mailboxOf,
   escapeHtml,
   idempotencyKeyFor,
   renderConfirmationEmail,
@@ -90,14 +91,17 @@ describe('renderInquiryEmail', () => {
     expect(Array.from(subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
   });
 
-  test('a Good Faith Estimate request shows in the subject, after any cut, and in the body', () => {
+  test('a Good Faith Estimate request starts the subject, before anything the visitor typed, is never cut, and shows in the body', () => {
     const email = renderInquiryEmail(inquiry({ estimate: 'yes' }), ENVELOPE);
-    expect(email.subject).toBe('Website inquiry from Test Parent (In your home) — Good Faith Estimate requested');
+    expect(email.subject).toBe('Good Faith Estimate requested — Website inquiry from Test Parent (In your home)');
     expect(email.text).toContain('Good Faith Estimate requested: Yes\n');
     expect(email.html).toContain('<td style="padding:4px 0">Yes</td>');
     // The longest name and setting label there can be: the request is never the part cut off.
     const long = renderInquiryEmail(inquiry({ estimate: 'yes', name: 'N'.repeat(100) }), { ...ENVELOPE, locations: [{ value: 'in-home', label: 'L'.repeat(60) }] });
-    expect(long.subject.endsWith('… — Good Faith Estimate requested')).toBe(true);
+    expect(long.subject.startsWith('Good Faith Estimate requested — Website inquiry from NNN')).toBe(true);
+    expect(long.subject.endsWith('…')).toBe(true);
+    // Unticked, a name that says it cannot start the subject.
+    expect(renderInquiryEmail(inquiry({ name: 'Good Faith Estimate requested' }), ENVELOPE).subject).toMatch(/^Website inquiry from /);
     expect(Array.from(long.subject).length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
     expect(renderInquiryEmail(inquiry(), ENVELOPE).text).toContain('Good Faith Estimate requested: No\n');
   });
@@ -251,5 +255,15 @@ describe('confirmationKeyFor', () => {
     expect(key('test@example.com', new Date('2026-11-28T00:00:00Z'))).not.toBe(key('test@example.com'));
     expect(key('other@example.com')).not.toBe(key('test@example.com'));
     expect(key('test@example.com')).not.toContain('example');
+  });
+
+  test('one mailbox, however it is spelled: a +tag, and at Gmail its dots and googlemail.com, make no other key', () => {
+    expect(mailboxOf(' Ann.Lee+News@Example.COM ')).toBe('ann.lee@example.com');
+    expect(mailboxOf('a.n.n+x@googlemail.com')).toBe('ann@gmail.com');
+    expect(key('victim+1@gmail.com')).toBe(key('victim@gmail.com'));
+    expect(key('v.i.c.t.i.m@googlemail.com')).toBe(key('victim@gmail.com'));
+    // Dots are significant elsewhere, and other domains are other mailboxes.
+    expect(key('v.ictim@example.com')).not.toBe(key('victim@example.com'));
+    expect(key('victim@gmail.co')).not.toBe(key('victim@gmail.com'));
   });
 });

@@ -114,6 +114,31 @@ describe('Unicode edges', () => {
     }
   });
 
+  test('other invisible format characters (tag characters, zero-width spaces, soft hyphens) are stripped from the name too; joiners stay', async () => {
+    const { status, email } = await sentEmail({ name: 'Ann\u{E0041}\u{E0042}\u200B\u00AD\uFFF9hidden\uFFFB Lee \u{1F469}\u200D\u{1F3A4}' });
+    expect(status).toBe(200);
+    expect(email?.subject).toContain('Annhidden Lee \u{1F469}\u200D\u{1F3A4}');
+    expect(email?.text).not.toMatch(/\p{Cf}(?<![\u200D])/u);
+  });
+
+  test.each([['a Hangul filler', '\u3164'], ['the blank Braille pattern', '\u2800 \u2800'], ['tag characters only', '\u{E0041}\u{E0042}']])('a name of %s is refused like an empty one', async (_label, name) => {
+    const { status, body } = await sentEmail({ name });
+    expect(status).toBe(422);
+    expect(JSON.parse(body).errors).toHaveProperty('name');
+  });
+
+  test.each<[string, unknown]>([['the box twice', ['yes', 'yes']], ['a number', 1], ['a list', ['yes']], ['another word', 'no']])('a Good Faith Estimate box sent as %s is refused, never read as "no"', async (_label, estimate) => {
+    const { status, body } = await sentEmail({ estimate });
+    expect(status).toBe(422);
+    expect(JSON.parse(body).errors.estimate).toBe('Tick the box if you would like a Good Faith Estimate');
+  });
+
+  test.each<[string, unknown, boolean]>([['ticked', 'yes', true], ['"on"', 'on', true], ['true', true, true], ['left out', undefined, false], ['blank', '', false], ['false', false, false], ['null', null, false]])('a Good Faith Estimate box %s is read as it was meant', async (_label, estimate, requested) => {
+    const { status, email } = await sentEmail({ estimate });
+    expect(status).toBe(200);
+    expect(email?.subject.startsWith('Good Faith Estimate requested')).toBe(requested);
+  });
+
   test('a message made only of invisible characters is refused like an empty one', async () => {
     const { status, body } = await sentEmail({ message: '\u200B\u200C\u200D\u2060\uFEFF \n\u200B' });
     expect(status).toBe(422);

@@ -63,7 +63,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
       reminders: [
         ...EXAMPLES,
         expect.stringMatching(/^src\/content\/pages\/accessibility\.md: to confirm: .*known limits.* \(in the content manager: Pages → Accessibility statement → Note to confirm/),
-        expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*nextSteps.* \(in the content manager: Pages → Thank-you page \(after sending the form\) → Note to confirm/),
+        expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*What happens next.* \(in the content manager: Pages → Thank-you page \(after sending the form\) → Note to confirm/),
         expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate.* \(in the content manager: Pages → Fees and insurance → Note to confirm \(never shown on the site\)\)$/),
         expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: .* \(in the content manager: Pages → Privacy notice → Note to confirm/),
       ],
