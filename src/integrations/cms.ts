@@ -24,7 +24,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -38,7 +37,7 @@ export const DECAP = {
 } as const;
 
 /** What the browser loads from the package's dist/: the entry, its numbered chunks, the .wasm files and the license. */
-export const isBundleFile = (name: string): boolean => /^(\d+\.)?decap-cms\.js$/.test(name) || name.endsWith('.wasm') || name === 'decap-cms.js.LICENSE.txt';
+export const isBundleFile = (name: string): boolean => /^(\d+\.)?decap-cms\.js$/.test(name) || /^[\w-]+\.wasm$/.test(name) || name === 'decap-cms.js.LICENSE.txt';
 
 /** The path the browser uses for decap-server under `npm start`. */
 export const LOCAL_BACKEND_PATH = '/admin/local-backend/api/v1';
@@ -48,12 +47,17 @@ const run = promisify(execFile);
 /**
  * The folder holding Decap's bundle, fetched on first use: `npm pack` downloads the tarball (or
  * takes it from npm's cache) and checks it against the registry; its sha512 is then checked against
- * the pin above, as package-lock.json does for dependencies.
+ * the pin above, as package-lock.json does for dependencies. The bundle is assembled beside the
+ * cache and renamed into place, with a file holding the pin written last, so a build stopped
+ * half-way never leaves a bundle that passes for complete.
  */
 export async function decapBundle(root: string): Promise<string> {
-  const dir = join(root, 'node_modules/.cache', `${DECAP.name}-${DECAP.version}`);
-  if (existsSync(join(dir, 'decap-cms.js'))) return dir;
-  const work = await mkdtemp(join(tmpdir(), 'decap-cms-'));
+  const cache = join(root, 'node_modules/.cache');
+  const dir = join(cache, `${DECAP.name}-${DECAP.version}`);
+  const complete = join(dir, '.integrity');
+  if (existsSync(complete) && (await readFile(complete, 'utf8')) === DECAP.integrity) return dir;
+  await mkdir(cache, { recursive: true });
+  const work = await mkdtemp(join(cache, 'decap-cms-work-'));
   try {
     // Through the npm running this script (npm sets npm_execpath; other package managers set theirs), else the one on PATH.
     const cli = process.env.npm_execpath;
@@ -71,9 +75,9 @@ export async function decapBundle(root: string): Promise<string> {
     const bundle = join(work, 'bundle');
     await mkdir(bundle);
     for (const name of (await readdir(unpacked)).filter(isBundleFile)) await cp(join(unpacked, name), join(bundle, name));
-    await mkdir(dirname(dir), { recursive: true });
+    await writeFile(join(bundle, '.integrity'), DECAP.integrity);
     await rm(dir, { recursive: true, force: true });
-    await rename(bundle, dir).catch(() => cp(bundle, dir, { recursive: true }));
+    await rename(bundle, dir);
     return dir;
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -82,12 +86,19 @@ export async function decapBundle(root: string): Promise<string> {
 
 /** "owner/name" from Netlify's REPOSITORY_URL (https://github.com/owner/name or git@github.com:owner/name.git), if it is on GitHub. */
 export function githubRepository(url: string | undefined): string | undefined {
-  return /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url ?? '')?.[1];
+  return /^(?:https:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url ?? '')?.[1];
 }
 
-/** The CMS configuration as deployed: the repository filled in when the build knows it. */
-export function deployedConfig(yaml: string, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * The CMS configuration as deployed: the repository filled in when the build knows it; `warn` says
+ * so when a Netlify build does not (a repository elsewhere than GitHub, or none), since the owner
+ * would otherwise meet it only as a failed sign-in.
+ */
+export function deployedConfig(yaml: string, env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = () => undefined): string {
   const repo = githubRepository(env.REPOSITORY_URL);
+  if (!repo && env.NETLIFY === 'true') {
+    warn(`The content manager signs in to GitHub, but this build's repository is not on GitHub (REPOSITORY_URL: ${env.REPOSITORY_URL || 'not set'}): /admin/ will not work until the site builds from GitHub, or backend.repo is set in public/admin/config.yml.`);
+  }
   return repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
 }
 
@@ -119,7 +130,9 @@ export async function startLocalBackend(root: string, port?: number): Promise<Lo
   const entry = createRequire(import.meta.url).resolve('decap-server/dist/index.js');
   const child: ChildProcess = spawn(process.execPath, [entry], {
     cwd: dirname(entry),
-    env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', MODE: 'fs', GIT_REPO_DIRECTORY: root, LOG_LEVEL: 'warn' },
+    // ORIGIN: the only origin its CORS allows, one no page can have, so a page of another local app
+    // cannot call it from the browser: the CMS reaches it through the dev server, which checks.
+    env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:0', MODE: 'fs', GIT_REPO_DIRECTORY: root, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -183,20 +196,26 @@ export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(new URL('admin/', dir));
-        await cp(await decapBundle(root), join(out, 'decap'), { recursive: true });
+        await cp(await decapBundle(root), join(out, 'decap'), { recursive: true, filter: (source) => !source.endsWith('.integrity') });
         const config = join(out, 'config.yml');
-        await writeFile(config, deployedConfig(await readFile(config, 'utf8')));
+        await writeFile(config, deployedConfig(await readFile(config, 'utf8'), process.env, (message) => logger.warn(message)));
         logger.info(`Content manager: Decap CMS ${DECAP.version} in ${join(out, 'decap')}`);
       },
       'astro:server:setup': ({ server, logger }) => {
         let backend: Promise<LocalBackend> | undefined;
         const localBackend = () => {
-          backend ??= startLocalBackend(root, localBackendPort).then((started) => {
-            logger.info(`The content manager at /admin/ edits the files in src/content/ (decap-server on 127.0.0.1:${started.port}).`);
-            server.httpServer?.once('close', started.stop);
-            process.once('exit', started.stop);
-            return started;
-          });
+          backend ??= startLocalBackend(root, localBackendPort).then(
+            (started) => {
+              logger.info(`The content manager at /admin/ edits the files in src/content/ (decap-server on 127.0.0.1:${started.port}).`);
+              server.httpServer?.once('close', started.stop);
+              process.once('exit', started.stop);
+              return started;
+            },
+            (error: unknown) => {
+              backend = undefined; // tried again on the next visit
+              throw error;
+            },
+          );
           return backend;
         };
         server.middlewares.use(async (req, res, next) => {

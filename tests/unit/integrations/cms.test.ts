@@ -10,7 +10,10 @@ test.each([
   ['https://github.com/pure-progression/website', 'pure-progression/website'],
   ['https://github.com/pure-progression/website.git', 'pure-progression/website'],
   ['git@github.com:pure-progression/web.site.git', 'pure-progression/web.site'],
+  ['https://x-access-token:abc@github.com/pure-progression/website.git', 'pure-progression/website'],
   ['https://gitlab.com/pure-progression/website', undefined],
+  ['https://notgithub.com/pure-progression/website', undefined],
+  ['https://github.company.example/pure-progression/website', undefined],
   [undefined, undefined],
 ])('the GitHub repository of REPOSITORY_URL %s is %s', (url, repo) => {
   expect(githubRepository(url)).toBe(repo);
@@ -20,6 +23,11 @@ test('a build on Netlify writes the repository it builds from into the deployed 
   const yaml = 'backend:\n  name: github\n  repo: your-account/your-repository\n  branch: main\n';
   expect(deployedConfig(yaml, { REPOSITORY_URL: 'https://github.com/pure-progression/website' })).toBe(yaml.replace('your-account/your-repository', 'pure-progression/website'));
   expect(deployedConfig(yaml, {})).toBe(yaml);
+  // On Netlify, a repository the content manager cannot sign in to is said in the build log.
+  const warnings: string[] = [];
+  expect(deployedConfig(yaml, { NETLIFY: 'true', REPOSITORY_URL: 'https://gitlab.com/a/b' }, (message) => warnings.push(message))).toBe(yaml);
+  deployedConfig(yaml, { NETLIFY: 'true', REPOSITORY_URL: 'https://github.com/a/b' }, (message) => warnings.push(message));
+  expect(warnings).toEqual([expect.stringContaining('REPOSITORY_URL: https://gitlab.com/a/b')]);
   expect(readCmsConfig(deployedConfig(readFileSync('public/admin/config.yml', 'utf8'), { REPOSITORY_URL: 'https://github.com/a/b' })).backend.repo).toBe('a/b');
 });
 
@@ -31,6 +39,8 @@ test.each([
   ['9661.decap-cms.js.map', false],
   ['9661.cms.js', false],
   ['../package.json', false],
+  ['../../../../tmp/evil.wasm', false],
+  ['..%2F..%2Fevil.wasm', false],
 ])('%s is served from the bundle: %s', (name, served) => {
   expect(isBundleFile(name)).toBe(served);
 });
