@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Resend } from 'resend';
 import type { CreateEmailOptions, CreateEmailResponse } from 'resend';
 import { z } from 'zod';
+import { isEmailAddress, isOneLine } from '../../../src/lib/contact/fields.ts';
 import { toHeaderText } from './email.ts';
 import type { OutgoingEmail } from './email.ts';
 
@@ -110,10 +111,10 @@ export function detectRuntime(env: EnvSource, deployContext?: string): 'local' |
 
 /** "Name <address>" or a bare address, on one line: it becomes the From header. */
 const sender = z.string().refine((value) => {
-  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value)) return false;
+  if (!isOneLine(value)) return false;
   const match = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value);
   const address = match?.[1] ?? match?.[2];
-  return address !== undefined && z.email().safeParse(address).success;
+  return address !== undefined && isEmailAddress(address);
 });
 
 /** Each variable's check, and the rule the log names when it fails (never the value). */
@@ -172,7 +173,7 @@ export function chooseDelivery(context: DeployInfo | undefined, options: Deliver
   if (present('RESEND_API_KEY') === undefined && detectRuntime(env, context?.deploy?.context) === 'local') {
     if (problems.length > 0) return { ok: false, problems };
     const dir = present('CONTACT_OUTBOX_DIR') ?? join(process.cwd(), '.outbox');
-    return { ok: true, transport: createOutboxTransport({ dir }), to: to ?? OUTBOX_DEFAULT_TO, from: (from ?? OUTBOX_DEFAULT_FROM).trim() };
+    return { ok: true, transport: createOutboxTransport({ dir }), to: to ?? OUTBOX_DEFAULT_TO, from: from ?? OUTBOX_DEFAULT_FROM };
   }
 
   const apiKey = check('RESEND_API_KEY');
@@ -182,7 +183,7 @@ export function chooseDelivery(context: DeployInfo | undefined, options: Deliver
   }
   if (problems.length > 0 || apiKey === undefined || to === undefined || from === undefined) return { ok: false, problems };
   const emails = new Resend(apiKey, baseUrl ? { baseUrl } : undefined).emails;
-  return { ok: true, transport: createResendTransport({ ...options.resend, emails }), from: from.trim(), to };
+  return { ok: true, transport: createResendTransport({ ...options.resend, emails }), from, to };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,7 +316,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * alternatives Resend sends. Open the file in a mail client to preview the HTML; in a text editor
  * the plain text comes first.
  */
-export function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
+function renderEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
   // The values are sanitized already; once more here because this is where they become headers.
   const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
   // A hash of both bodies cannot occur in them (text would have to contain its own hash), and the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tag } from 'resend';
-import { CONTACT_FIELDS } from '../../../src/lib/contact/fields.ts';
+import { CONTACT_FIELDS, contactField, settingOptions } from '../../../src/lib/contact/fields.ts';
 import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
 import { telHref } from '../../../src/lib/format.ts';
 import { CONFIRMATION_PLACEHOLDERS } from '../../../src/lib/site-settings.ts';
@@ -85,7 +85,7 @@ function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
     let value: string;
     if (field.control === 'checkbox') value = raw === true ? 'Yes' : 'No';
     else if (field.control === 'radio' || field.control === 'select') {
-      const options = field.name === 'setting' ? [...locations, ...field.options] : field.options;
+      const options = field.name === 'setting' ? settingOptions(locations) : field.options;
       value = options.find((option) => option.value === raw)?.label ?? (typeof raw === 'string' ? raw : 'Not answered');
     } else value = typeof raw === 'string' && raw !== '' ? raw : 'Not given';
     return { name: field.name, label: field.shortLabel, value };
@@ -96,7 +96,7 @@ function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
  * What starts the subject when the visitor asks for a Good Faith Estimate: the box's short label.
  * First, before anything the visitor typed, so a name cannot pass for it, and never cut.
  */
-const ESTIMATE_IN_SUBJECT = `${CONTACT_FIELDS.find((field: ContactField) => field.name === 'estimate')?.shortLabel ?? 'Good Faith Estimate requested'} — `;
+const ESTIMATE_IN_SUBJECT = `${contactField('estimate').shortLabel} — `;
 
 function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
   const answers = answersOf(inquiry, envelope.locations);

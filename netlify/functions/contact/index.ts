@@ -74,7 +74,7 @@ export interface ConfirmationLog {
 export type ContactLogger = (entry: ContactLogEntry) => void;
 
 /** One JSON line per request in the function log; locally, also where the inquiry went, in words. */
-export const logToConsole: ContactLogger = (entry) => {
+const logToConsole: ContactLogger = (entry) => {
   const line = `[contact] ${JSON.stringify(entry)}`;
   if (entry.status >= 500) console.error(line);
   else if (entry.warning) console.warn(line);
@@ -120,6 +120,18 @@ const UNKNOWN_FACTS: SiteFacts & ConfirmationWords = {
   confirmationEmail: { send: false, subject: '', paragraphs: [] },
 };
 
+/**
+ * A send that cannot throw: transports resolve every failure as a DeliveryResult, and one that
+ * throws anyway (or an email that cannot be rendered) counts as not delivered.
+ */
+async function sendSafely(send: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+  try {
+    return await send();
+  } catch {
+    return { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
+  }
+}
+
 /** The answer, and what the log line should say about it beyond id, outcome and status. */
 interface Decision {
   readonly outcome: Outcome;
@@ -141,7 +153,7 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     }
   }
 
-  async function decide(request: Request, context: DeployInfo | undefined): Promise<Decision> {
+  async function decide(request: Request, context: DeployInfo | undefined, words: SiteFacts & ConfirmationWords): Promise<Decision> {
     if (request.method !== 'POST') return { outcome: { kind: 'wrong-method' } };
     if (!isSameOriginPost(request)) return { outcome: { kind: 'cross-site' } };
 
@@ -170,19 +182,13 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
     if (!delivery.ok) return { outcome: { kind: 'misconfigured' }, log: { outcome: 'misconfigured', problems: delivery.problems } };
 
     const inquiry = parsed.data;
-    const words = await facts();
     const email = renderInquiryEmail(inquiry, {
       from: delivery.from,
       to: delivery.to,
       practiceName: words.practiceName,
       locations: locations.ok ? locations.choices : [],
     });
-    let result: DeliveryResult;
-    try {
-      result = await delivery.transport.send(email, idempotencyKeyFor(email, inquiry.submissionId));
-    } catch {
-      result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
-    }
+    const result = await sendSafely(() => delivery.transport.send(email, idempotencyKeyFor(email, inquiry.submissionId)));
     const delivered = { transport: delivery.transport.name, attempts: result.attempts, ...noted };
     if (!result.ok) return { outcome: { kind: result.failure }, log: { outcome: `not-sent-${result.failure}`, ...delivered, detail: result.detail } };
     // The studio has the inquiry: whatever happens to the confirmation now, the answer is "sent".
@@ -208,13 +214,10 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
    */
   async function confirm(inquiry: Inquiry, delivery: Extract<DeliveryChoice, { ok: true }>, words: SiteFacts & ConfirmationWords): Promise<ConfirmationLog> {
     if (!words.confirmationEmail.send) return { outcome: 'off' };
-    let result: DeliveryResult;
-    try {
+    const result = await sendSafely(() => {
       const email = renderConfirmationEmail(words, { from: delivery.from, to: inquiry.email, replyTo: delivery.to[0] ?? delivery.from });
-      result = await delivery.transport.send(email, confirmationKeyFor(inquiry.email, now()), CONFIRMATION_BUDGET);
-    } catch {
-      result = { ok: false, failure: 'unavailable', attempts: 0, detail: 'transport-threw' };
-    }
+      return delivery.transport.send(email, confirmationKeyFor(inquiry.email, now()), CONFIRMATION_BUDGET);
+    });
     // 409: today's key already carried a confirmation to this mailbox (spelled otherwise, or in words since changed).
     if (!result.ok && result.failure === 'conflict') return { outcome: 'already-sent', attempts: result.attempts };
     if (!result.ok) return { outcome: `not-sent-${result.failure}`, attempts: result.attempts, detail: result.detail };
@@ -228,14 +231,15 @@ export function createContactHandler(deps: Partial<ContactDeps> = {}) {
 
   return async function handleContact(request: Request, context?: DeployInfo): Promise<Response> {
     const format = replyFormatOf(request);
+    const words = await facts();
     let decision: Decision;
     try {
-      decision = await decide(request, context);
+      decision = await decide(request, context, words);
     } catch {
       // A bug, not bad input: say plainly that nothing was sent, and how to reach the studio.
       decision = { outcome: { kind: 'misconfigured' }, log: { outcome: 'internal-error' } };
     }
-    const response = reply(decision.outcome, format, await facts());
+    const response = reply(decision.outcome, format, words);
     log({ id: randomUUID(), outcome: decision.outcome.kind, status: response.status, ...decision.log });
     return response;
   };

@@ -3,6 +3,7 @@ import {
   CONTACT_FIELDS,
   SUBMISSION_ID_FIELD,
   cleanMessage,
+  contactField,
   hasVisibleText,
   isBlank,
   isEmailAddress,
@@ -22,16 +23,6 @@ import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../
  * two to the same messages). Plain `zod` (what `astro/zod` re-exports), so the function and Node's
  * type stripping load it without Astro.
  */
-
-type Fields = (typeof CONTACT_FIELDS)[number];
-type FieldNamed<N extends Fields['name']> = Extract<Fields, { name: N }>;
-
-function field<N extends Fields['name']>(name: N): FieldNamed<N> {
-  const found = CONTACT_FIELDS.find((candidate: ContactField) => candidate.name === name);
-  // Only reachable if someone renames a field in fields.ts without updating this file; the unit tests catch it.
-  if (!found) throw new Error(`fields.ts has no field named "${name}".`);
-  return found as FieldNamed<N>;
-}
 
 /*
  * Every text check runs its length limit first, and the checks after it sit in a second stage
@@ -157,10 +148,10 @@ function valuesOf<const F extends { readonly options: readonly { readonly value:
  * A safe idempotency token from the form's script: a UUID or similar. Anything else is ignored
  * (the function then derives a key from the content), because the visitor cannot fix a hidden field.
  */
-export const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-const contactMethodField = field('contactMethod');
-const phoneField = field('phone');
+const contactMethodField = contactField('contactMethod');
+const phoneField = contactField('phone');
 
 /**
  * The schema for a list of locations: `locationIds` are the settings people may choose besides
@@ -181,16 +172,16 @@ const schemas = new Map<string, InquirySchema>();
 function buildSchema(locationIds: readonly string[] | undefined) {
   return z
     .object({
-      name: singleLineText(field('name')),
-      email: emailAddress(field('email')),
+      name: singleLineText(contactField('name')),
+      email: emailAddress(contactField('email')),
       phone: phoneNumber(phoneField),
       contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
-      role: optionalChoice(field('role'), valuesOf(field('role'))),
-      ageGroup: optionalChoice(field('ageGroup'), valuesOf(field('ageGroup'))),
-      setting: settingChoice(field('setting'), locationIds),
-      estimate: optionalBox(field('estimate')),
-      message: multiLineText(field('message')),
-      consent: tickedBox(field('consent')),
+      role: optionalChoice(contactField('role'), valuesOf(contactField('role'))),
+      ageGroup: optionalChoice(contactField('ageGroup'), valuesOf(contactField('ageGroup'))),
+      setting: settingChoice(contactField('setting'), locationIds),
+      estimate: optionalBox(contactField('estimate')),
+      message: multiLineText(contactField('message')),
+      consent: tickedBox(contactField('consent')),
       [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
     })
     .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {

@@ -24,7 +24,7 @@ import type { FieldOption } from '../../../src/lib/contact/fields.ts';
  */
 
 /** The folder, found from this module: in the repository and in the deployed bundle alike. */
-export const LOCATIONS_FOLDER = new URL('../../../src/content/locations/', import.meta.url);
+const LOCATIONS_FOLDER = new URL('../../../src/content/locations/', import.meta.url);
 
 export type LocationChoices =
   | { readonly ok: true; readonly choices: readonly FieldOption[] }

@@ -9,8 +9,8 @@ import { escapeHtml } from './email.ts';
  */
 
 /** Where a successful form post without JavaScript lands, and where the error page leads back to. */
-export const THANKS_PAGE_PATH = '/contact/thanks/';
-export const CONTACT_PAGE_PATH = '/contact/';
+const THANKS_PAGE_PATH = '/contact/thanks/';
+const CONTACT_PAGE_PATH = '/contact/';
 
 /** Who the studio is and the number to call when email fails, from src/content/settings.json. */
 export type SiteFacts = Pick<SiteSettings, 'practiceName' | 'phone'>;
@@ -104,13 +104,16 @@ ${phone}
 `;
 }
 
+/** The error page's own style, allowed by its hash. */
+const ERROR_PAGE_STYLE_SRC = `style-src 'sha256-${createHash('sha256').update(ERROR_PAGE_STYLE, 'utf8').digest('base64')}'; `;
+
 /**
  * Headers on every answer. Netlify applies netlify.toml [[headers]] to CDN files only, never to
  * function responses, so the function sets its own. Nothing is cached (answers are per visitor),
  * nothing is framed or sniffed, and the CSP allows nothing but the error page's own hashed style.
  */
-export function securityHeaders(inlineStyle?: string): Record<string, string> {
-  const styleSrc = inlineStyle ? `style-src 'sha256-${createHash('sha256').update(inlineStyle, 'utf8').digest('base64')}'; ` : '';
+function securityHeaders(withErrorPageStyle = false): Record<string, string> {
+  const styleSrc = withErrorPageStyle ? ERROR_PAGE_STYLE_SRC : '';
   return {
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
@@ -136,7 +139,7 @@ export function reply(outcome: Outcome, format: 'json' | 'html', facts: SiteFact
   if (format === 'html') {
     return new Response(errorPage(outcome, facts), {
       status,
-      headers: { ...securityHeaders(ERROR_PAGE_STYLE), 'Content-Type': 'text/html; charset=utf-8', ...allow },
+      headers: { ...securityHeaders(true), 'Content-Type': 'text/html; charset=utf-8', ...allow },
     });
   }
   if (outcome.kind === 'invalid') return json({ ok: false, message: INVALID_MESSAGE, errors: outcome.errors });

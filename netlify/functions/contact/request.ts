@@ -43,7 +43,7 @@ export const MAX_BODY_BYTES = 32 * 1024;
  * The form has about a dozen fields. A body with many more is not from it, and refusing it before
  * validation keeps every answer fast: validation and error collection grow with the field count.
  */
-export const MAX_FIELDS = 50;
+const MAX_FIELDS = 50;
 
 export type BodyProblem = 'unsupported-type' | 'too-large' | 'malformed' | 'too-many-fields';
 

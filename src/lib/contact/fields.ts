@@ -194,8 +194,18 @@ export const CONTACT_FIELDS = [
   },
 ] as const satisfies readonly ContactField[];
 
-/** The names of the fields people fill in, in form (and email) order. */
-export type ContactFieldName = (typeof CONTACT_FIELDS)[number]['name'];
+type Fields = (typeof CONTACT_FIELDS)[number];
+
+/** One field by name, with its own literal type (its options, its messages). */
+export function contactField<N extends Fields['name']>(name: N): Extract<Fields, { name: N }> {
+  const found = CONTACT_FIELDS.find((candidate: ContactField) => candidate.name === name);
+  // Only reachable if a field is renamed here without its users; the unit tests catch it.
+  if (!found) throw new Error(`fields.ts has no field named "${name}".`);
+  return found as Extract<Fields, { name: N }>;
+}
+
+/** The answers to "Where would you like sessions?": the published locations, then "Not sure yet". */
+export const settingOptions = (locations: readonly FieldOption[]): readonly FieldOption[] => [...locations, ...contactField('setting').options];
 
 /**
  * A trap for bots: hidden from people and assistive technology, so only software fills it in.
@@ -339,10 +349,6 @@ const asChecked = (field: FieldCheck, value: string): string => (field.control =
 /** Length as zod measures it: in characters (code points), so an emoji counts once. */
 const length = (text: string): number => [...text].length;
 
-/** Longer than its limit: the schema checks nothing more about that answer. */
-const overLimit = (field: FieldCheck, value: unknown): boolean =>
-  field.control !== 'checkbox' && typeof value === 'string' && length(asChecked(field, value)) > field.maxLength;
-
 /** The first problem with one answer, in the order the schema checks it. */
 function problemWith(field: FieldCheck, value: unknown): string | undefined {
   const required = field.requiredMessage;
@@ -354,7 +360,7 @@ function problemWith(field: FieldCheck, value: unknown): string | undefined {
   const text = asChecked(field, value);
   if (!text) return required;
   // The length first, as in the schema: no pattern ever reads more than a field's limit.
-  if (overLimit(field, value)) return field.tooLongMessage;
+  if (length(text) > field.maxLength) return field.tooLongMessage;
   if (field.control === 'tel') return isPhoneNumber(text) ? undefined : invalid;
   if (field.control === 'email') {
     const ascii = withAsciiDomain(text);
