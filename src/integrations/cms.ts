@@ -51,7 +51,7 @@ const run = promisify(execFile);
  * cache and renamed into place, with a file holding the pin written last, so a build stopped
  * half-way never leaves a bundle that passes for complete.
  */
-export async function decapBundle(root: string): Promise<string> {
+async function decapBundle(root: string): Promise<string> {
   const cache = join(root, 'node_modules/.cache');
   const dir = join(cache, `${DECAP.name}-${DECAP.version}`);
   const complete = join(dir, '.integrity');

@@ -13,7 +13,7 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { sync } from 'astro';
 import { contentMistakes, notesToConfirm } from '../lib/content-check.ts';
-import { checkSettings, loadSettingsFile, remainingExamples, SETTINGS_FILE } from '../lib/site-settings.ts';
+import { checkSettings, loadSettingsFile, remainingExamples, SETTINGS_FILE, siteBlock } from '../lib/site-settings.ts';
 import { placeInCms, readCmsConfig, type CmsConfig } from './cms-config.ts';
 
 interface ExampleReport {
@@ -23,42 +23,41 @@ interface ExampleReport {
   reminders: string[];
 }
 
-/** " (in the content manager: Site settings → … → Phone number)", or nothing if it has no such field. */
-function inCms(file: string, path: string[]): string {
+/** Where a value is changed: " (in the content manager: Site settings → … → Phone number)", or nothing if it has no such field. */
+type InCms = (file: string, path: string[]) => string;
+
+/** `InCms` over config.yml, read once for a whole report; nothing at all if it cannot be read. */
+function cmsPlaces(): InCms {
   let config: CmsConfig;
   try {
     config = readCmsConfig();
   } catch {
-    return '';
+    return () => '';
   }
-  const place = placeInCms(config, file, path);
-  return place ? ` (in the content manager: ${place})` : '';
-}
-
-/** An example setting, its value when it is one line of text, and where to change it. */
-function exampleLine(key: string, site: Record<string, unknown>): string {
-  const value = typeof site[key] === 'string' ? ` (${JSON.stringify(site[key])})` : '';
-  return `${SETTINGS_FILE}: "${key}"${value} is still an example value${inCms(SETTINGS_FILE, ['site', key])}`;
+  return (file, path) => {
+    const place = placeInCms(config, file, path);
+    return place ? ` (in the content manager: ${place})` : '';
+  };
 }
 
 /** The settings' mistakes and example values; in a production deploy, the example values are mistakes too. */
-async function settingsReport(context = process.env.CONTEXT): Promise<ExampleReport> {
+async function settingsReport(production: boolean, inCms: InCms): Promise<ExampleReport> {
   try {
     const file = await loadSettingsFile();
-    const site = file !== null && typeof file === 'object' && 'site' in file ? file.site : undefined;
-    const examples = remainingExamples(site).map((key) => exampleLine(key, (site ?? {}) as Record<string, unknown>));
+    const site = siteBlock(file);
+    const values = (site ?? {}) as Record<string, unknown>;
+    // Each example setting, its value when it is one line of text, and where to change it.
+    const examples = remainingExamples(site).map((key) => {
+      const value = typeof values[key] === 'string' ? ` (${JSON.stringify(values[key])})` : '';
+      return `${SETTINGS_FILE}: "${key}"${value} is still an example value${inCms(SETTINGS_FILE, ['site', key])}`;
+    });
     const mistakes = checkSettings(file).mistakes;
-    if (context !== 'production') return { errors: mistakes, reminders: examples };
+    if (!production) return { errors: mistakes, reminders: examples };
     const never = ': a production deploy never publishes an example value: replace it, then remove it from "Example values still to replace" on the same page.';
     return { errors: [...mistakes, ...examples.map((line) => `${line}${never}`)], reminders: [] };
   } catch (error) {
     return { errors: [error instanceof Error ? error.message : String(error)], reminders: [] };
   }
-}
-
-/** The notes to confirm, each with where the owner empties it in the content manager. */
-function notes(): string[] {
-  return notesToConfirm().map((line) => `${line}${inCms(line.slice(0, line.indexOf(': to confirm: ')), ['ownerToConfirm'])}`);
 }
 
 /**
@@ -67,14 +66,15 @@ function notes(): string[] {
  * (astro.config.mjs is not loaded), so a mistake there hides no note to confirm.
  */
 async function exampleValueReport(): Promise<ExampleReport> {
-  const { errors, reminders } = await settingsReport();
+  const inCms = cmsPlaces();
+  const { errors, reminders } = await settingsReport(process.env.CONTEXT === 'production', inCms);
   try {
     await sync({ configFile: false, logLevel: 'silent' });
   } catch (error) {
     const mistakes = contentMistakes();
     errors.push(...(mistakes.length > 0 ? mistakes : [error instanceof Error ? error.message : String(error)]));
   }
-  return { errors, reminders: [...reminders, ...notes()] };
+  return { errors, reminders: [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm']))] };
 }
 
 function list(heading: string, lines: string[]): string {
@@ -83,22 +83,24 @@ function list(heading: string, lines: string[]): string {
 
 /**
  * Lists the reminders in every build and `npm start`, once the content is loaded; mistakes stop
- * Astro where it meets them. A production build stops here while an example value remains.
+ * Astro where it meets them. A production build stops here while an example value remains;
+ * `npm start` only lists them, whatever CONTEXT says.
  */
 export function exampleValues(): AstroIntegration {
-  const remind = (context?: string) => async ({ logger }: { logger: AstroIntegrationLogger }) => {
-    const { errors, reminders } = await settingsReport(context);
-    if (context === 'production' && errors.length > 0) {
+  const remind = (production: boolean) => async ({ logger }: { logger: AstroIntegrationLogger }) => {
+    const inCms = cmsPlaces();
+    const { errors, reminders } = await settingsReport(production, inCms);
+    if (production && errors.length > 0) {
       throw new Error(list('This production deploy stops here, so that visitors never see an example value. Fix these, then publish again', errors));
     }
-    const all = [...reminders, ...notes()];
+    const all = [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm']))];
     if (all.length > 0) logger.warn(list('Still to replace or confirm before launch', all));
   };
   return {
     name: 'example-values',
     hooks: {
-      'astro:build:start': (options) => remind(process.env.CONTEXT)(options),
-      'astro:server:start': (options) => remind()(options),
+      'astro:build:start': (options) => remind(process.env.CONTEXT === 'production')(options),
+      'astro:server:start': (options) => remind(false)(options),
     },
   };
 }

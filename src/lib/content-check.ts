@@ -18,13 +18,18 @@ const NO_SPACE_AFTER_COLON = /^\s*[A-Za-z][\w-]*:[^\s/]/;
 const NO_SPACE = 'put a space after the colon, like order: 3.';
 const QUOTES = 'put a value that has a colon (:) or a quote mark in it inside double quotes, like description: "In Lehi, Utah: at home or online".';
 
-/** The file's lines, the index of the opening `---` line, and the indexes of the block's lines. */
+/**
+ * The file's lines, the index of the opening `---` line, the indexes of the block's lines, and the
+ * message for its first setting with no space after the colon, if any (both readers stumble on it).
+ */
 function settingsBlock(text: string) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const open = lines.findIndex((line) => line.trim() !== '');
   const close = lines.findIndex((line, index) => index > open && line.trim() === '---');
   const block = lines.map((_, index) => index).filter((index) => index > open && (close === -1 || index < close));
-  return { lines, open, close, block };
+  const noSpaceLine = block.find((index) => NO_SPACE_AFTER_COLON.test(lines[index] ?? ''));
+  const noSpace = noSpaceLine === undefined ? undefined : `line ${noSpaceLine + 1}: ${NO_SPACE}`;
+  return { lines, open, close, block, noSpace };
 }
 
 /**
@@ -38,11 +43,10 @@ export function yamlMistake(error: unknown, text: string): string | undefined {
   const yamlLine = mark?.line ?? (error.name === 'MarkdownError' ? loc?.line : undefined);
   if (yamlLine === undefined) return undefined;
   const why = reason ?? error.message;
-  const { lines, open, block } = settingsBlock(text);
+  const { lines, open, block, noSpace } = settingsBlock(text);
   const at = (index: number) => `line ${index + 1}: `;
   const find = (test: (line: string) => boolean) => block.find((index) => test(lines[index] ?? '')) ?? open + yamlLine;
-  const noSpace = block.find((index) => NO_SPACE_AFTER_COLON.test(lines[index] ?? ''));
-  if (noSpace !== undefined) return at(noSpace) + NO_SPACE;
+  if (noSpace) return noSpace;
   // For a quote left open or a line with no colon, the reader points at the end of the block.
   if (/end of the stream within a double quoted scalar/.test(why)) {
     // Escaped quotes (\") do not open or close a value.
@@ -65,11 +69,10 @@ export function yamlMistake(error: unknown, text: string): string | undefined {
  * lines, or one that is not `name: value` lines, as no settings at all. Every collection here needs some.
  */
 export function noSettingsMistake(text: string): string {
-  const { lines, open, close, block } = settingsBlock(text);
+  const { lines, open, close, noSpace } = settingsBlock(text);
   if (lines[open]?.trim() !== '---') return 'line 1: the file must start with a line of three dashes (---), then its settings, then another --- line.';
   if (close === -1) return 'the settings at the top have no closing line of three dashes (---): add one between the settings and the text.';
-  const noSpace = block.find((index) => NO_SPACE_AFTER_COLON.test(lines[index] ?? ''));
-  if (noSpace !== undefined) return `line ${noSpace + 1}: ${NO_SPACE}`;
+  if (noSpace) return noSpace;
   return 'the settings at the top should be lines like "title: Fees and insurance", one setting per line.';
 }
 
@@ -88,18 +91,27 @@ export function publishedExampleMistake({ data, body = '' }: { data: Record<stri
   );
 }
 
+/** What the latest reading found in one file (by its path in the project): the text, and the collection that read it. */
+interface Finding {
+  readonly collection: string;
+  readonly text: string;
+}
+
 // The content layer, the pages and the build's hooks run in separate module graphs of one process.
 const STATE = Symbol.for('pure-progression.content-check');
-const { mistakes, notes } = ((globalThis as Record<symbol, unknown>)[STATE] ??= { mistakes: new Map(), notes: new Map() }) as Record<'mistakes' | 'notes', Map<string, string>>;
+const { mistakes, notes } = ((globalThis as Record<symbol, unknown>)[STATE] ??= { mistakes: new Map(), notes: new Map() }) as Record<'mistakes' | 'notes', Map<string, Finding>>;
 
 /** Each file's unfixed mistake, from the latest reading of the content. */
 export function contentMistakes(): string[] {
-  return [...mistakes.values()];
+  return [...mistakes.values()].map((found) => found.text);
 }
 
-/** The notes to confirm (`ownerToConfirm`) of the content as last read, one line each, by file. */
-export function notesToConfirm(): string[] {
-  return [...notes.keys()].sort().map((file) => `${file}: to confirm: ${notes.get(file)}`);
+/**
+ * The notes to confirm (`ownerToConfirm`) of the content as last read, one line each, by file;
+ * `where` adds to each line where the file's note is changed (by default nothing).
+ */
+export function notesToConfirm(where: (file: string) => string = () => ''): string[] {
+  return [...notes.keys()].sort().map((file) => `${file}: to confirm: ${notes.get(file)?.text}${where(file)}`);
 }
 
 /**
@@ -126,12 +138,14 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
     ...loader,
     load: (context) => {
       const root = fileURLToPath(context.config.root);
+      const { collection } = context;
       const named = (path: string) => relative(root, path).split(sep).join('/');
       /** Records or clears a file's mistake; in dev, the store change reloads the browser's page. */
       const note = (path: string, mistake?: string) => {
-        if (mistake ? mistakes.get(path) === mistake : !mistakes.has(path)) return;
-        if (mistake) mistakes.set(path, mistake);
-        else mistakes.delete(path);
+        const file = named(path);
+        if (mistake ? mistakes.get(file)?.text === mistake : !mistakes.has(file)) return;
+        if (mistake) mistakes.set(file, { collection, text: mistake });
+        else mistakes.delete(file);
         if (context.watcher) context.meta.set('mistakes', [...mistakes.keys()].join('\n'));
       };
       const fail = (path: string, message: string) => {
@@ -156,7 +170,7 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
               if (example) throw fail(path, example);
               note(path);
               const { ownerToConfirm } = info.data;
-              if (typeof ownerToConfirm === 'string') notes.set(named(path), ownerToConfirm);
+              if (typeof ownerToConfirm === 'string') notes.set(named(path), { collection, text: ownerToConfirm });
               else notes.delete(named(path));
               return info;
             },
@@ -187,10 +201,9 @@ export function checkedGlob(options: Parameters<typeof glob>[0]): Loader {
         ...context.store,
         set: (entry) => context.store.set((entry.data as { draft?: unknown }).draft === true ? { ...entry, assetImports: undefined } : entry),
       };
-      // Every file is read again now: forget what an earlier reading found (a file deleted since, too).
-      const base = resolve(root, String(options.base ?? '.')) + sep;
-      for (const path of mistakes.keys()) if (path.startsWith(base)) mistakes.delete(path);
-      for (const file of notes.keys()) if (file.startsWith(named(base))) notes.delete(file);
+      // Every file is read again now: forget what this collection's earlier reading found (a file
+      // deleted since, too), and only that: two collections can read one folder (home and pages).
+      for (const found of [mistakes, notes]) for (const [file, { collection: reader }] of found) if (reader === collection) found.delete(file);
       context.watcher?.on('unlink', (path) => {
         note(path);
         notes.delete(named(path));

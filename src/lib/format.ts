@@ -1,4 +1,4 @@
-import type { SiteSettings } from './site-settings.ts';
+import { WEEK, type SiteSettings } from './site-settings.ts';
 
 /** Text as pages show it: lists, opening hours, phone links, addresses, titles. */
 
@@ -8,8 +8,6 @@ const conjunction = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunc
 export function formatList(items: readonly string[]): string {
   return conjunction.format(items);
 }
-
-const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** "09:00" → "9 a.m.", "13:30" → "1:30 p.m.", "12:00" → "noon" (AP style, easy to read aloud). */
 export function formatTime(time: string): string {

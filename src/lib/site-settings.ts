@@ -12,11 +12,14 @@ export const SETTINGS_FILE = 'src/content/settings.json';
 const time = (which: string, example: string) =>
   z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Write ${which} time on the 24-hour clock, like "${example}".`);
 
+/** The days of the week, in order, as settings.json writes them. */
+export const WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
 /** One weekly opening, e.g. Monday to Friday, 09:00 to 18:00. */
 const openingHours = z.strictObject({
   /** Full English day names, in order: "Monday", "Tuesday", ... */
   days: z
-    .array(z.enum(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']))
+    .array(z.enum(WEEK))
     .min(1, 'List at least one day, written in full, like "Monday".'),
   /** 24-hour clock, "09:00". */
   opens: time('opening', '09:00'),
@@ -199,9 +202,12 @@ function typingMistake(error: unknown): string {
   );
 }
 
+/** The "site" block of settings.json as read, not yet checked; undefined if the file has none. */
+export const siteBlock = (file: unknown): unknown => (file !== null && typeof file === 'object' && 'site' in file ? file.site : undefined);
+
 /** The checked settings, or one line per wrong value that names the setting and the fix. */
 export function checkSettings(file: unknown): { settings?: SiteSettings; mistakes: string[] } {
-  const site = file !== null && typeof file === 'object' && 'site' in file ? file.site : undefined;
+  const site = siteBlock(file);
   if (site === undefined) return { mistakes: [`${SETTINGS_FILE}: the settings must sit inside one block named "site", as in { "site": { ... } }.`] };
   const result = siteSettingsSchema.safeParse(site, { error: plainMessage });
   if (result.success) return { settings: result.data, mistakes: [] };

@@ -8,8 +8,11 @@ export function jsonLd(data: Record<string, unknown>): string {
   return JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c');
 }
 
+/** The picture shown when a page is shared, and the practice's image in its structured data. */
+export const socialImageUrl = (settings: SiteSettings): string => new URL('/og-default.png', `${settings.siteUrl}/`).href;
+
 /** The practice as a MedicalBusiness (a kind of LocalBusiness). */
-export function practiceJsonLd(settings: SiteSettings, imageUrl: string): Record<string, unknown> {
+export function practiceJsonLd(settings: SiteSettings): Record<string, unknown> {
   const { street, city, region, postalCode, country } = settings.studioAddress;
   return {
     '@type': 'MedicalBusiness',
@@ -17,7 +20,7 @@ export function practiceJsonLd(settings: SiteSettings, imageUrl: string): Record
     name: settings.practiceName,
     description: settings.description,
     url: `${settings.siteUrl}/`,
-    image: imageUrl,
+    image: socialImageUrl(settings),
     telephone: telHref(settings.phone).replace('tel:', ''),
     email: settings.email,
     address: { '@type': 'PostalAddress', streetAddress: street, addressLocality: city, addressRegion: region, postalCode, addressCountry: country },
