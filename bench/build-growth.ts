@@ -8,15 +8,14 @@
  *
  *   node bench/build-growth.ts [--sizes=0,1000,5000]
  *
- * The copy holds the files git knows (tracked and new, not ignored) and a node_modules folder of
- * links to this project's packages, so Astro's and Vite's caches stay inside the copy; each build
- * starts without them, as on a fresh clone.
+ * The copy (tests/support/project-copy.ts) holds what a build reads and a node_modules folder of
+ * links to this project's packages and the content manager's bundle, so Astro's and Vite's caches
+ * stay inside the copy; each build starts without them, as on a fresh clone.
  */
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { projectCopy } from '../tests/support/project-copy.ts';
 
 export interface BuildRun {
   readonly added: number;
@@ -35,29 +34,10 @@ export interface BuildRun {
   readonly listingPagesBytes: Readonly<Record<string, number>>;
 }
 
-const CACHE_ENTRIES = new Set(['.astro', '.vite', '.cache']);
 const LISTING_PAGES = ['/index.html', '/locations/index.html', '/contact/index.html'];
 
-/** A copy of the project as git sees it, with this project's packages linked in. */
-function copyProject(target: string): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' }).split('\0').filter(Boolean);
-  for (const file of files) {
-    const to = join(target, file);
-    mkdirSync(dirname(to), { recursive: true });
-    try {
-      copyFileSync(file, to);
-    } catch {
-      // Deleted in the work tree but still in the index: a clone would have it, the build does not need it.
-    }
-  }
-  mkdirSync(join(target, 'node_modules'));
-  for (const entry of readdirSync('node_modules')) {
-    if (!CACHE_ENTRIES.has(entry)) symlinkSync(resolve('node_modules', entry), join(target, 'node_modules', entry));
-  }
-}
-
 /** A location entry that passes the `locations` schema (src/content.config.ts), about as long as ours. */
-export function generatedLocation(index: number): string {
+function generatedLocation(index: number): string {
   const place = `Bench Place ${index}`;
   return `---
 title: Sessions in ${place}
@@ -157,9 +137,10 @@ async function build(root: string, added: number): Promise<BuildRun> {
 
 export async function runBuildGrowth(options: { sizes: readonly number[]; log?: (line: string) => void; keep?: boolean }): Promise<BuildRun[]> {
   const log = options.log ?? (() => undefined);
-  const root = mkdtempSync(join(tmpdir(), 'bench-build-'));
+  // What a build needs, with the packages and the content manager's bundle linked in (as the tests copy it).
+  const copy = projectCopy();
+  const root = copy.root;
   try {
-    copyProject(root);
     const runs: BuildRun[] = [];
     for (const added of options.sizes) {
       writeLocations(root, added);
@@ -170,7 +151,7 @@ export async function runBuildGrowth(options: { sizes: readonly number[]; log?: 
     }
     return runs;
   } finally {
-    if (!options.keep) rmSync(root, { recursive: true, force: true });
+    if (!options.keep) copy.remove();
     else log(`  build: kept ${root}`);
   }
 }

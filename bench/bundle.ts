@@ -1,18 +1,16 @@
 /**
  * The deployed bundle: netlify/functions/ bundled by Netlify's own bundler (zip-it-and-ship-it, with
- * netlify.toml's [functions] settings read by @netlify/config, as Netlify's build does and as
- * tests/contract/deployed-bundle.test.ts does), its size on disk and number of files, and its cold
- * start: a fresh Node process in a folder outside the repository imports the bundled module and
+ * netlify.toml's [functions] settings read by @netlify/config, as Netlify's build does; the same
+ * code as tests/contract/deployed-bundle.test.ts, tests/support/function-bundle.ts), its size on
+ * disk and number of files, and its cold start: a fresh Node process in a folder outside the repository imports the bundled module and
  * answers one valid inquiry, sent with the real Resend SDK to the local stand-in. Median of N runs.
  *
  *   node bench/bundle.ts [--runs=10]
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveConfig } from '@netlify/config';
-import { zipFunctions, type Config } from '@netlify/zip-it-and-ship-it';
+import { bundledModule, bundleFunctions, callInFreshNode } from '../tests/support/function-bundle.ts';
 import { startResendStandIn } from '../tests/support/resend-stand-in.ts';
 import { toStudio } from './contact-http.ts';
 import { VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
@@ -36,19 +34,6 @@ export interface BundleResult {
   readonly status: number;
 }
 
-/** Runs in a fresh Node: times the import and the first answer, reports on fd 3 (the function logs to stdout). */
-const COLD_START = `
-import { writeSync } from 'node:fs';
-const [modulePath, url, init, context] = JSON.parse(process.argv[1]);
-const t0 = performance.now();
-const { default: handler } = await import(modulePath);
-const t1 = performance.now();
-const response = await handler(new Request(url, init), context);
-await response.text();
-const t2 = performance.now();
-writeSync(3, JSON.stringify({ status: response.status, importMs: t1 - t0, answerMs: t2 - t1 }));
-`;
-
 function folderSize(folder: string): { bytes: number; files: number } {
   let bytes = 0;
   let files = 0;
@@ -66,26 +51,11 @@ export async function runBundle(options: { runs: number; standInPort: number; lo
   const standIn = await startResendStandIn({ apiKey: API_KEY, port: options.standInPort });
   try {
     const bundleStarted = performance.now();
-    const { config: netlifyConfig } = await resolveConfig({ repositoryRoot: process.cwd(), cwd: process.cwd(), offline: true, context: 'production' });
-    const functionsConfig: Config = Object.fromEntries(
-      Object.entries(netlifyConfig.functions as Record<string, { included_files?: string[]; node_bundler?: string }>).map(([name, settings]) => [
-        name,
-        { includedFiles: settings.included_files, nodeBundler: settings.node_bundler as Config[string]['nodeBundler'] },
-      ]),
-    );
-    const [bundle] = await zipFunctions(['netlify/functions'], join(root, 'bundle'), {
-      archiveFormat: 'none',
-      basePath: process.cwd(),
-      repositoryRoot: process.cwd(),
-      config: functionsConfig,
-    });
+    const [bundle] = await bundleFunctions(join(root, 'bundle'));
     if (!bundle) throw new Error('zip-it-and-ship-it produced no function');
     const bundleSeconds = (performance.now() - bundleStarted) / 1000;
     const { bytes, files } = folderSize(bundle.path);
-    const entryPoint = readFileSync(join(bundle.path, bundle.entryFilename), 'utf8');
-    const module = /getLambdaHandler\('([^']+)'\)/.exec(entryPoint)?.[1];
-    if (!module) throw new Error(`no bundled module named in ${bundle.entryFilename}`);
-    const modulePath = join(bundle.path, module);
+    const modulePath = bundledModule(bundle);
     log(`  bundle: ${files} files, ${bytes.toLocaleString('en-US')} bytes, bundled in ${bundleSeconds.toFixed(1)} s`);
 
     const env = { RESEND_API_KEY: API_KEY, RESEND_BASE_URL: standIn.url, CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'Website <website@example.com>', PATH: process.env.PATH ?? '' };
@@ -98,18 +68,9 @@ export async function runBundle(options: { runs: number; standInPort: number; lo
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ ...VALID_INQUIRY, message: `Cold start run ${run}.` }).toString(),
       };
-      const args = [modulePath, 'https://www.example.com/api/contact', init, { deploy: { context: 'production' } }];
       const started = performance.now();
-      const answer = await new Promise<{ status: number; importMs: number; answerMs: number }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', COLD_START, JSON.stringify(args)], { cwd, env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let errors = '';
-        child.stdio[3]!.on('data', (chunk) => (out += chunk));
-        child.stderr!.on('data', (chunk) => (errors += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 && out ? resolve(JSON.parse(out)) : reject(new Error(`cold start run exited ${code}: ${errors}`))));
-      });
-      runs.push({ ...answer, processMs: performance.now() - started });
+      const { status, importMs, answerMs } = await callInFreshNode(modulePath, init, { cwd, env });
+      runs.push({ status, importMs, answerMs, processMs: performance.now() - started });
     }
     const statuses = new Set(runs.map((run) => run.status));
     const inquiries = standIn.deliveries.filter(toStudio).length;

@@ -15,6 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
 import { startResendStandIn, type ResendStandIn, type ScriptedAnswer } from '../tests/support/resend-stand-in.ts';
 import { VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
 import { percentile, pool } from './stats.ts';
@@ -111,7 +112,7 @@ function random(seed: number): () => number {
 }
 
 /** The stand-in's script for `calls` calls: each fault at its share, in a seeded random order. */
-export function faultScript(mix: FaultMix, calls: number, seed: number): ScriptedAnswer[] {
+function faultScript(mix: FaultMix, calls: number, seed: number): ScriptedAnswer[] {
   const next = random(seed);
   return Array.from({ length: calls }, (): ScriptedAnswer => {
     let roll = next();
@@ -192,25 +193,16 @@ async function startSite(port: number, resendUrl: string): Promise<Server2> {
   });
   const logLines: string[] = [];
   const errors: string[] = [];
-  let buffered = '';
   const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.startsWith('[contact] {')) logLines.push(line.slice('[contact] '.length));
-        const serving = /Serving dist\/ .* at (http:\/\/\S+)/.exec(line);
-        if (serving) resolve(serving[1]!);
-      }
+    // Whole lines from both streams: the function logs its outcomes to stdout, its 5xx and warnings to stderr.
+    const onLine = (line: string, fromStderr: boolean) => {
+      if (line.startsWith('[contact] {')) logLines.push(line.slice('[contact] '.length));
+      else if (fromStderr && line.trim() && errors.length < 50) errors.push(line.trim().slice(0, 300));
+      const serving = /Serving dist\/ .* at (http:\/\/\S+)/.exec(line);
+      if (serving) resolve(serving[1]!);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.startsWith('[contact] {')) logLines.push(line.slice('[contact] '.length));
-        else if (line.trim() && errors.length < 50) errors.push(line.trim().slice(0, 300));
-      }
-    });
+    createInterface({ input: child.stdout! }).on('line', (line) => onLine(line, false));
+    createInterface({ input: child.stderr! }).on('line', (line) => onLine(line, true));
     child.once('exit', (code) => reject(new Error(`netlify-server exited with ${code}: ${errors.join(' | ')}`)));
   });
   const url = await ready;

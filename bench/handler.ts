@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createContactHandler } from '../netlify/functions/contact/index.ts';
 import type { Transport } from '../netlify/functions/contact/delivery.ts';
-import { FACTS, VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
+import { FACTS, jsonRequest, VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
 import { CONTENT_TYPES, formBody, hostileRequest, hostileRequestOf, nearlyValidFields, type HostileRequest } from '../tests/unit/contact/hostile-requests.ts';
 import { median, percentile, sum } from './stats.ts';
 
@@ -75,12 +75,8 @@ async function timeCase(handle: Handler, makeRequest: () => Request, iterations:
   return { status, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: 1000 / (sum(times) / times.length) };
 }
 
-const json = (body: unknown) => () =>
-  new Request('https://www.example.com/api/contact', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
+/** A JSON post as the form's script sends it. */
+const json = (body: unknown) => () => jsonRequest(body, { headers: { accept: 'application/json' } });
 
 function describeHostile(input: HostileRequest): string {
   const body = input.body.length > 60 ? `${JSON.stringify(input.body.slice(0, 40)).slice(0, -1)}…" (${input.body.length.toLocaleString('en-US')} chars)` : JSON.stringify(input.body);

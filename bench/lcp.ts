@@ -15,10 +15,8 @@
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { brotliCompressSync, constants } from 'node:zlib';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import type { Result } from 'lighthouse';
-import { CHROMIUM_FLAGS, chromiumPath } from '../tests/support/chromium.ts';
+import { launchChrome, metrics, runLighthouse } from '../tests/quality/lighthouse.ts';
 import { startNetlifyServer } from '../tests/support/netlify-server.ts';
 import { qualityPages, type QualityPage } from '../tests/quality/site-pages.ts';
 import { median } from './stats.ts';
@@ -59,7 +57,7 @@ interface DetailItems {
 }
 
 function lcpRun(lhr: Result): LcpRun {
-  const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const { lcp, fcp, cls } = metrics(lhr);
   const shifts = ((lhr.audits['layout-shifts']?.details as DetailItems | undefined)?.items ?? []) as { score?: number; subItems?: { items?: { cause?: string }[] } }[];
   const clsFromFonts = shifts
     .filter((shift) => (shift.subItems?.items ?? []).some((item) => item.cause === 'Web font loaded'))
@@ -68,24 +66,13 @@ function lcpRun(lhr: Result): LcpRun {
   const table = breakdownParts.find((part) => part.type === 'table');
   const node = breakdownParts.find((part) => part.type === 'node');
   return {
-    lcp: value('largest-contentful-paint'),
-    fcp: value('first-contentful-paint'),
-    cls: value('cumulative-layout-shift'),
+    lcp,
+    fcp,
+    cls,
     clsFromFonts,
     element: node?.selector ?? '?',
     breakdown: Object.fromEntries((table?.items ?? []).map((item) => [item.subpart ?? '?', Math.round(item.duration ?? Number.NaN)])),
   };
-}
-
-/** Lighthouse's Performance category only, mobile defaults, retried when Lighthouse loses its trace. */
-async function audit(url: string, port: number): Promise<Result> {
-  let failure = '';
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
-    const lhr = (await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], ignoreStatusCode: true }))?.lhr;
-    if (lhr && !lhr.runtimeError && typeof lhr.audits['largest-contentful-paint']?.numericValue === 'number') return lhr;
-    failure = lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : 'no LCP';
-  }
-  throw new Error(`Lighthouse could not audit ${url}: ${failure}`);
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json|xml)|image\/svg)/;
@@ -135,22 +122,19 @@ export async function measureLcp(options: LcpOptions): Promise<LcpPage[]> {
   const netlify = await startNetlifyServer(options.serverPort);
   const front = options.brotli ? await startBrotliFront(options.serverPort + 1, netlify.url) : undefined;
   const server = front ?? netlify;
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? chromiumPath(),
-    chromeFlags: ['--headless=new', '--disable-dev-shm-usage', ...CHROMIUM_FLAGS],
-    port: options.chromePort,
-  });
+  const chrome = await launchChrome(options.chromePort);
   const runs = new Map<string, LcpRun[]>(pages.map((page) => [page.label, []]));
   try {
     for (let round = 1; round <= options.runs; round += 1) {
       for (const page of pages) {
-        const run = lcpRun(await audit(`${server.url}${page.requestPath}`, chrome.port));
+        // Lighthouse's Performance category only, mobile defaults, as the quality gates run it.
+        const run = lcpRun(await runLighthouse(`${server.url}${page.requestPath}`, chrome.port, ['performance']));
         runs.get(page.label)!.push(run);
         log(`  lcp ${round}/${options.runs} ${page.label.padEnd(22)} LCP ${Math.round(run.lcp)} ms  FCP ${Math.round(run.fcp)} ms  CLS ${run.cls.toFixed(3)}`);
       }
     }
   } finally {
-    chrome.kill();
+    await chrome.kill();
     await front?.close();
     await netlify.close();
   }

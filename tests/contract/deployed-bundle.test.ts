@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveConfig } from '@netlify/config';
-import { zipFunctions, type Config, type FunctionResult } from '@netlify/zip-it-and-ship-it';
+import type { FunctionResult } from '@netlify/zip-it-and-ship-it';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { config } from '../../netlify/functions/contact/index.ts';
 import { getSiteSettings } from '../../src/lib/site-settings.ts';
+import { bundledModule, bundleFunctions, callInFreshNode } from '../support/function-bundle.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
 import { VALID_INQUIRY } from '../unit/contact/fixtures.ts';
 
@@ -24,53 +23,17 @@ let bundle: FunctionResult;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'deployed-bundle-'));
-  // netlify.toml's [functions] settings, read by Netlify's own config reader and handed to the
-  // bundler in its option names, as Netlify's build does.
-  const { config: netlifyConfig } = await resolveConfig({ repositoryRoot: process.cwd(), cwd: process.cwd(), offline: true, context: 'production' });
-  const functionsConfig: Config = Object.fromEntries(
-    Object.entries(netlifyConfig.functions as Record<string, { included_files?: string[]; node_bundler?: string }>).map(([name, settings]) => [
-      name,
-      { includedFiles: settings.included_files, nodeBundler: settings.node_bundler as Config[string]['nodeBundler'] },
-    ]),
-  );
-  const results = await zipFunctions(['netlify/functions'], join(root, 'bundle'), {
-    archiveFormat: 'none',
-    basePath: process.cwd(),
-    repositoryRoot: process.cwd(),
-    config: functionsConfig,
-  });
+  const results = await bundleFunctions(join(root, 'bundle'));
   expect(results.map((result) => result.name)).toEqual(['contact']);
   bundle = results[0]!;
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs in its own Node: imports the bundled module, calls it as Netlify does, answers on fd 3 (the function logs to stdout). */
-const CALL_BUNDLE = `
-import { writeSync } from 'node:fs';
-const [modulePath, url, init, context] = JSON.parse(process.argv[1]);
-const { default: handler } = await import(modulePath);
-const response = await handler(new Request(url, init), context);
-writeSync(3, JSON.stringify({ status: response.status, location: response.headers.get('location'), body: await response.text() }));
-`;
-
 /** Posts the valid inquiry as a form to the bundled function, in `cwd`, with only `env` set. */
-function postToBundle(cwd: string, env: Record<string, string>): Promise<{ status: number; location: string | null; body: string }> {
-  // The entry point Netlify's runtime loads names the bundled module: `getLambdaHandler('./netlify/functions/contact/index.mjs')`.
-  const entryPoint = readFileSync(join(bundle.path, bundle.entryFilename), 'utf8');
-  const module = /getLambdaHandler\('([^']+)'\)/.exec(entryPoint)?.[1];
-  if (!module) throw new Error(`no bundled module named in ${bundle.entryFilename}: ${entryPoint}`);
+function postToBundle(cwd: string, env: Record<string, string>) {
   const init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...VALID_INQUIRY }).toString() };
-  const args = [join(bundle.path, module), 'https://www.example.com/api/contact', init, { deploy: { context: 'production' } }];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CALL_BUNDLE, JSON.stringify(args)], { cwd, env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
-    let answer = '';
-    let errors = '';
-    child.stdio[3]!.on('data', (chunk) => (answer += chunk));
-    child.stderr!.on('data', (chunk) => (errors += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 && answer ? resolve(JSON.parse(answer)) : reject(new Error(`the bundle exited ${code}: ${errors}`))));
-  });
+  return callInFreshNode(bundledModule(bundle), init, { cwd, env });
 }
 
 /** An empty folder to run in, so anything the function writes shows up. */

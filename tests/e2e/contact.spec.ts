@@ -99,6 +99,15 @@ async function watchFocus(page: Page) {
  * Holds the form's posts until `release()`, then lets them through to the function: "while sending"
  * lasts as long as the test needs, however quick the answer.
  */
+/** The addresses the page posts to from now on, in order. */
+function postsFrom(page: Page): string[] {
+  const posts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url());
+  });
+  return posts;
+}
+
 async function holdPosts(page: Page) {
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -254,10 +263,7 @@ test.describe('with the local outbox', () => {
   });
 
   test('errors: shown at once without a round trip; the summary takes focus, each field shows its message and is tied to it', async ({ page }) => {
-    const posts: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(request.url());
-    });
+    const posts = postsFrom(page);
     await page.goto('/contact/');
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByRole('button', { name: 'Send inquiry' }).click();
@@ -293,10 +299,7 @@ test.describe('with the local outbox', () => {
   });
 
   test('the page checks by the function’s rules: a malformed phone, a call without a number, an internationalized email', async ({ page }) => {
-    const posts: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(request.url());
-    });
+    const posts = postsFrom(page);
     await page.goto('/contact/');
     await fillValidInquiry(page, uniqueMessage());
     await page.getByLabel('Email address').fill('ann@bücher.de');
@@ -421,10 +424,7 @@ test.describe('on a phone-sized screen with reduced motion: focus is never lost 
   test('keyboard only: an empty form goes from the key press to the summary at once; then sent with focus kept on the button', async ({ page }) => {
     const focus = await watchFocus(page);
     const posting = await holdPosts(page);
-    const posts: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(request.url());
-    });
+    const posts = postsFrom(page);
     await page.goto('/contact/');
     const button = page.getByRole('button', { name: 'Send inquiry' });
     const summary = page.locator('#contact-error-summary');

@@ -23,28 +23,30 @@ export interface Chrome {
   kill: () => Promise<void>;
 }
 
-export async function launchChrome(): Promise<Chrome> {
+/** Headless Chromium for Lighthouse, on `port` (a free one by default). */
+export async function launchChrome(port?: number): Promise<Chrome> {
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROME_PATH ?? chromiumPath(),
     // --headless=new: Lighthouse cannot connect to the old headless mode.
     chromeFlags: ['--headless=new', '--disable-dev-shm-usage', ...CHROMIUM_FLAGS],
+    ...(port === undefined ? {} : { port }),
   });
   return { port: chrome.port, kill: async () => chrome.kill() };
 }
 
 /**
- * One audit of `url`. A run that Lighthouse itself reports as broken (a runtime error such as
- * NO_NAVSTART, or no performance score: the trace was lost) says nothing about the page and is
- * repeated, up to three attempts.
+ * One audit of `url`, of `categories` (every one the gates read by default). A run that Lighthouse
+ * itself reports as broken (a runtime error such as NO_NAVSTART, or no performance score: the trace
+ * was lost) says nothing about the page and is repeated, up to three attempts.
  */
-export async function runLighthouse(url: string, port: number): Promise<Result> {
+export async function runLighthouse(url: string, port: number, categories: readonly Category[] = CATEGORIES): Promise<Result> {
   let failure = '';
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const result = await lighthouse(url, {
       port,
       output: 'json',
       logLevel: 'error',
-      onlyCategories: [...CATEGORIES],
+      onlyCategories: [...categories],
       // The 404 page answers 404 on purpose; without this Lighthouse refuses to audit it.
       ignoreStatusCode: true,
     });

@@ -147,7 +147,7 @@ export function pageReferences(document: HtmlDocument): { url: string; kind: Res
 }
 
 /** The dist/ file for a URL path, as the server resolves it. */
-export function distFileFor(pathname: string, dist: string): string | undefined {
+function distFileFor(pathname: string, dist: string): string | undefined {
   const decoded = decodeURIComponent(pathname);
   for (const candidate of [join(dist, decoded), join(dist, decoded, 'index.html')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;

@@ -30,7 +30,7 @@ export interface SeedFile {
 }
 
 /** Every file under `root`/src/content, as the seed of the test backend. */
-export function contentSeed(root = '.'): SeedFile[] {
+function contentSeed(root = '.'): SeedFile[] {
   return readdirSync(join(root, 'src/content'), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => {
@@ -46,7 +46,7 @@ export function contentSeed(root = '.'): SeedFile[] {
  * builds window.repoFiles from the seed, and records CSP violations in window.cspViolations.
  * Self-contained: Playwright sends its source to the browser.
  */
-export function installTestBackend(seed: SeedFile[]): void {
+function installTestBackend(seed: SeedFile[]): void {
   const win = window as unknown as Record<string, unknown>;
   win.CMS_ENV = 'test';
   const violations: string[] = [];

@@ -1,7 +1,4 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseFrontmatter } from 'astro/markdown';
 
 export interface ContentEntry<Data> {
@@ -27,18 +24,4 @@ export function contentEntries<Data = Record<string, unknown>>(collection: strin
       const { frontmatter, content } = parseFrontmatter(readFileSync(`${dir}/${name}`, 'utf8'));
       return { id: name.replace(/\.mdx?$/, ''), file: `${dir}/${name}`, data: frontmatter as Data, body: content };
     });
-}
-
-/**
- * A project of the content, its collections and the reminders (src/content, src/content.config.ts,
- * src/lib, src/integrations, and the content manager's configuration, which the reminders name
- * places in) in a temporary folder with the repository's node_modules, so Astro's content sync of
- * it takes a few seconds.
- */
-export async function contentProject(): Promise<string> {
-  const project = await mkdtemp(join(tmpdir(), 'content-project-'));
-  for (const path of ['src/content', 'src/content.config.ts', 'src/lib', 'src/integrations', 'public/admin/config.yml']) await cp(path, join(project, path), { recursive: true });
-  await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
-  await symlink(resolve('node_modules'), join(project, 'node_modules'));
-  return project;
 }

@@ -19,14 +19,12 @@ import { collections } from '../../../src/content.config.ts';
 import { readCmsConfig, type CmsField } from '../../../src/integrations/cms-config.ts';
 import { SETTINGS_FILE, siteSettingsSchema } from '../../../src/lib/site-settings.ts';
 import { contentEntries } from '../../support/content.ts';
+import { schemaFor, type CollectionName } from '../content/load-entries.ts';
 
 const cms = readCmsConfig();
 
 /** A collection's zod schema; Astro's image() becomes a string marked as an image. */
-function schemaOf(name: keyof typeof collections): z.ZodType {
-  const schema: unknown = collections[name].schema;
-  return (typeof schema === 'function' ? schema({ image: () => z.string().meta({ contentMediaType: 'image/*' }) }) : schema) as z.ZodType;
-}
+const schemaOf = (name: CollectionName): z.ZodType => schemaFor(name, () => z.string().meta({ contentMediaType: 'image/*' }));
 
 type JsonSchema = {
   type?: string;

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -9,8 +9,7 @@ import { placeInCms, readCmsConfig } from '../../../src/integrations/cms-config.
 import { exampleValues } from '../../../src/integrations/example-values.ts';
 import { publishedExampleMistake } from '../../../src/lib/content-check.ts';
 import { siteSettingsSchema } from '../../../src/lib/site-settings.ts';
-import { contentProject } from '../../support/content.ts';
-import { projectCopy } from '../../support/project-copy.ts';
+import { CONTENT_SOURCES, projectCopy, type ProjectCopy } from '../../support/project-copy.ts';
 
 /** Where the owner changes each setting, as the reminders name it. */
 const inCms = (label: string) => `(in the content manager: Site settings → Contact details and site words → ${label})`;
@@ -27,6 +26,7 @@ const NEVER = ': a production deploy never publishes an example value: replace i
 
 /** `npm run placeholders` in a copy of the project, whose content Astro's content sync loads (a few seconds a run). */
 describe('npm run placeholders', { timeout: 60_000 }, () => {
+  let content: ProjectCopy;
   let root = '';
   const originals = new Map<string, string>();
   /** Changes a file of the copy until the end of the test. */
@@ -45,7 +45,8 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
   }
 
   beforeAll(async () => {
-    root = await contentProject();
+    content = projectCopy('.', CONTENT_SOURCES);
+    root = content.root;
     // Files Astro ignores: a macOS "._" copy and an editor lock file that points nowhere.
     await writeFile(join(root, 'src/content/pages/._about.md'), '\u0000\u0005binary');
     await symlink('/nonexistent/lock', join(root, 'src/content/pages/.#about.md'));
@@ -54,7 +55,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     for (const [path, text] of originals) await writeFile(path, text);
     originals.clear();
   });
-  afterAll(() => rm(root, { recursive: true, force: true }));
+  afterAll(() => content.remove());
 
   test('on a deploy preview (as locally), lists every example value and every note still to confirm, where to change each in the content manager, and nothing that stops the build', async () => {
     expect(await report('deploy-preview')).toEqual({

@@ -11,10 +11,13 @@ export function readEntries(collection: CollectionName): ContentEntry<Record<str
   return contentEntries(collection);
 }
 
-/** The zod schema of a collection. Astro's `image()` becomes a plain path: the loader checks that the photo exists. */
-export function schemaFor(collection: CollectionName): z.ZodType {
+/**
+ * The zod schema of a collection. Astro's `image()` becomes a plain path by default (the loader
+ * checks that the photo exists); `image` gives it another stand-in.
+ */
+export function schemaFor(collection: CollectionName, image: () => z.ZodType = () => z.string()): z.ZodType {
   const schema: unknown = collections[collection].schema;
-  return (typeof schema === 'function' ? schema({ image: () => z.string() }) : schema) as z.ZodType;
+  return (typeof schema === 'function' ? schema({ image }) : schema) as z.ZodType;
 }
 
 /** The first readable message of each failing field, as the owner would see it. */

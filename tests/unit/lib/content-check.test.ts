@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { collections } from '../../../src/content.config.ts';
 import { noSettingsMistake, notesToConfirm, throwContentMistakes, yamlMistake } from '../../../src/lib/content-check.ts';
 import { schemaFor, type CollectionName } from '../content/load-entries.ts';
-import { contentProject } from '../../support/content.ts';
+import { CONTENT_SOURCES, projectCopy } from '../../support/project-copy.ts';
 
 const file = (...lines: string[]) => `${lines.join('\n')}\n`;
 
@@ -60,12 +60,13 @@ test("Astro's wrapping of the YAML error (its line counts from the opening ---) 
 });
 
 test("Astro's own content sync stops on a settings-block mistake with the owner's line and advice", { timeout: 60_000 }, async () => {
-  const project = await contentProject();
+  const copy = projectCopy('.', CONTENT_SOURCES);
+  const project = copy.root;
   const about = join(project, 'src/content/pages/about.md');
   await writeFile(about, (await readFile(about, 'utf8')).replace(/^description: "?/m, 'description: About us: '));
   const sync = promisify(execFile)(process.execPath, ['node_modules/.bin/astro', 'sync'], { cwd: project, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   await expect(sync).rejects.toMatchObject({ stderr: expect.stringMatching(/^src\/content\/pages\/about\.md: line 3: this line could not be read\..*double quotes/m) });
-  await rm(project, { recursive: true, force: true });
+  copy.remove();
 });
 
 /**
