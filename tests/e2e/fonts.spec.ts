@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * When a page asks for the web font (components/FontTiming.astro): a visitor's first page only once
+ * it has painted, a page opened from the site at once (the font is cached), and without JavaScript
+ * at once. Every way ends with the text in Atkinson Hyperlegible Next.
+ */
+
+const WEB_FONT = 'Atkinson Hyperlegible Next';
+
+/** The body's font list as the parser finishes, before any script waits for a paint. */
+async function fontAtReady(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { fontAtReady: string }).fontAtReady);
+}
+
+async function webFontShown(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate((family) => {
+        const faces = [...document.fonts].filter((face) => face.family.replace(/"/g, '') === family);
+        return faces.length > 0 && faces.every((face) => face.status === 'loaded') && getComputedStyle(document.body).fontFamily.startsWith(`"${family}"`);
+      }, WEB_FONT),
+    )
+    .toBe(true);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { fontAtReady: string }).fontAtReady = getComputedStyle(document.body).fontFamily;
+    });
+  });
+});
+
+test('a first page paints in the matched fallback, asks for the web font after that paint, then shows it', async ({ page }) => {
+  await page.goto('/faq/');
+  expect(await fontAtReady(page)).toMatch(/^"Atkinson Hyperlegible Next Fallback: Arial"/);
+  await webFontShown(page);
+  const { firstPaint, fontRequests } = await page.evaluate(() => ({
+    firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    fontRequests: performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('.woff2')).map((entry) => entry.startTime),
+  }));
+  expect(fontRequests.length).toBeGreaterThan(0);
+  for (const requested of fontRequests) expect(requested).toBeGreaterThan(firstPaint);
+  expect(await page.evaluate(() => document.documentElement.classList.contains('fonts-after-paint'))).toBe(false);
+});
+
+test('a page opened from another page of the site uses the web font from its first layout', async ({ page }) => {
+  await page.goto('/');
+  await webFontShown(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'FAQ' }).click();
+  await expect(page).toHaveURL(/\/faq\/$/);
+  expect(await fontAtReady(page)).toMatch(/^"Atkinson Hyperlegible Next"/);
+  await webFontShown(page);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page asks for the web font at once', async ({ page }) => {
+    const fonts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'font') fonts.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/faq/');
+    await page.waitForLoadState('networkidle');
+    expect(fonts.length).toBeGreaterThanOrEqual(1);
+    expect(fonts.every((path) => /atkinson-hyperlegible-next-latin-(400|700)-normal\.[\w-]+\.woff2$/.test(path))).toBe(true);
+  });
+});
