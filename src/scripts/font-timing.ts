@@ -1,4 +1,3 @@
----
 import { createHash } from 'node:crypto';
 
 /**
@@ -15,21 +14,27 @@ import { createHash } from 'node:crypto';
  * to the fallback until its first contentful paint is on screen, then lets the web font in. The
  * browser reports that paint only once it is shown, so the font is asked for after it, even when a
  * busy machine shows a frame late (waiting for the next frame alone lost that race, seen at 40 ms).
- * Browsers without paint timing wait for the parsed page's first frame instead. A page opened from
- * another page of the site has the font in the browser's cache and uses it from the first paint.
+ * Browsers without paint timing wait for the parsed page's first frame instead, and after 3 s the
+ * font comes whatever happened (a browser that hides paint timing, a page restored from the back
+ * cache before it painted). A page opened from another page of the site has the font in the
+ * browser's cache and uses it from the first paint, and so does a page prerendered before it is shown.
  * Without JavaScript nothing changes: the font is asked for at once and shows as soon as it arrives.
- * No library does this (it is a few statements); the page's CSP allows it by its hash.
+ *
+ * BaseLayout puts it first in <body>: before any text is parsed, and after the CSP <meta> that Astro
+ * adds at the end of <head> (a <meta> policy only governs what follows it). BaseLayout also adds its
+ * hash to that policy, before the head is written. No library does this; it is a few statements.
  */
-const script = `if (!document.referrer.startsWith(location.origin + '/')) {
+export const fontTimingScript = `if (!document.prerendering && !document.referrer.startsWith(location.origin + '/')) {
   const root = document.documentElement;
   const useWebFont = () => root.classList.remove('fonts-after-paint');
   root.classList.add('fonts-after-paint');
+  setTimeout(useWebFont, 3000);
   if (window.PerformanceObserver?.supportedEntryTypes?.includes('paint')) {
     new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint').length && useWebFont()).observe({ type: 'paint', buffered: true });
   } else {
     addEventListener('DOMContentLoaded', () => requestAnimationFrame(() => setTimeout(useWebFont)));
   }
 }`;
-Astro.csp?.insertScriptHash(`sha256-${createHash('sha256').update(script).digest('base64')}`);
----
-<script is:inline set:html={script} />
+
+/** The script's CSP hash, as Astro.csp.insertScriptHash takes it. */
+export const fontTimingHash = `sha256-${createHash('sha256').update(fontTimingScript).digest('base64')}` as const;
