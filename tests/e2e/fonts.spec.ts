@@ -60,6 +60,13 @@ test('a page opened from another page of the site paints in the web font from th
   await webFontShown(page);
 });
 
+test('a page opened at one of its questions paints in the web font from the first, so the question stays in view', async ({ page }) => {
+  await page.goto('/faq/#how-to-get-started');
+  expect(await fontAtFirstPaint(page)).toMatch(/^"Atkinson Hyperlegible Next"/);
+  await webFontShown(page);
+  await expect(page.locator('h2#how-to-get-started')).toBeInViewport();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
