@@ -18,17 +18,18 @@ import { createHash } from 'node:crypto';
  * font comes whatever happened (a browser that hides paint timing, a page restored from the back
  * cache before it painted). A page opened from another page of the site has the font in the
  * browser's cache and uses it from the first paint, and so does a page prerendered before it is shown.
- * So does a page opened at a place in it (/faq/#a-question): the browser holds that place in view
- * until the page has loaded, and a font asked for at the first layout delays the load, so the swap
- * cannot move the place away; a font asked for after the paint can arrive after the load and move
- * the question out of view (seen: 140 px at desktop width).
+ * So does every page that does not open at its top: one opened at a place in it (/faq/#a-question),
+ * reloaded, or reached by going back or forward. The browser holds that place (or restores the
+ * scroll position) as the page loads, and a font asked for at the first layout delays the load, so
+ * the swap cannot move the place away; a font asked for after the paint can arrive after the load
+ * and move it out of view (seen: 140 px at desktop width, on a link to a question and on a reload).
  * Without JavaScript nothing changes: the font is asked for at once and shows as soon as it arrives.
  *
  * BaseLayout puts it first in <body>: before any text is parsed, and after the CSP <meta> that Astro
  * adds at the end of <head> (a <meta> policy only governs what follows it). BaseLayout also adds its
  * hash to that policy, before the head is written. No library does this; it is a few statements.
  */
-export const fontTimingScript = `if (!document.prerendering && !location.hash && !document.referrer.startsWith(location.origin + '/')) {
+export const fontTimingScript = `if (!document.prerendering && !location.hash && performance.getEntriesByType('navigation')[0]?.type === 'navigate' && !document.referrer.startsWith(location.origin + '/')) {
   const root = document.documentElement;
   const useWebFont = () => root.classList.remove('fonts-after-paint');
   root.classList.add('fonts-after-paint');

@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 /**
  * When a page asks for the web font (scripts/font-timing.ts): a visitor's first page only once
- * it has painted, a page opened from the site at once (the font is cached), and without JavaScript
- * at once. Every way ends with the text in Atkinson Hyperlegible Next.
+ * it has painted; at once a page opened from the site (the font is cached), one that opens at a
+ * place in it (a link to a question, a reload), and one without JavaScript. Every way ends with the
+ * text in Atkinson Hyperlegible Next.
  */
 
 const WEB_FONT = 'Atkinson Hyperlegible Next';
@@ -65,6 +66,17 @@ test('a page opened at one of its questions paints in the web font from the firs
   expect(await fontAtFirstPaint(page)).toMatch(/^"Atkinson Hyperlegible Next"/);
   await webFontShown(page);
   await expect(page.locator('h2#how-to-get-started')).toBeInViewport();
+});
+
+test('a reloaded page paints in the web font from the first, so the place it was scrolled to stays in view', async ({ page }) => {
+  await page.goto('/faq/');
+  await webFontShown(page);
+  const question = page.locator('h2#how-to-get-started');
+  await question.evaluate((element) => element.scrollIntoView());
+  await page.reload();
+  expect(await fontAtFirstPaint(page)).toMatch(/^"Atkinson Hyperlegible Next"/);
+  await webFontShown(page);
+  await expect(question).toBeInViewport();
 });
 
 test.describe('without JavaScript', () => {
