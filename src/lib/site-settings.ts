@@ -33,15 +33,6 @@ const EXAMPLE_KEYS = ['practiceName', 'tagline', 'description', 'siteUrl', 'phon
 /** Words a page shows around the owner's content; `where` says where, in the owner's message. */
 const words = (where: string) => z.string({ message: `Add the words for ${where}.` }).trim().min(1, `Add the words for ${where}.`);
 
-/** The settings the confirmation email may name: the contact function fills them in. */
-export const CONFIRMATION_PLACEHOLDERS = ['practiceName', 'replyTime', 'phone', 'email'] as const;
-
-/** Words of the confirmation email, where {practiceName}, {replyTime}, {phone} and {email} are filled in, and nothing else. */
-const confirmationWords = (where: string) =>
-  words(where).refine((text) => [...text.matchAll(/\{([^{}]*)\}/g)].every(([, name]) => (CONFIRMATION_PLACEHOLDERS as readonly string[]).includes(name ?? '')), {
-    message: 'Only {practiceName}, {replyTime}, {phone} and {email} can be filled in: check the spelling between the { }.',
-  });
-
 /** A link to a page of this site. */
 const pageLink = z.strictObject({
   /** The words of the link, e.g. "Fees". */
@@ -76,7 +67,7 @@ export const siteSettingsSchema = z.strictObject({
   email: z.email({ message: 'The email address does not look right, e.g. "hello@yourpractice.com".' }),
   /**
    * When you reply to an inquiry, as the end of the sentence "We reply …", e.g. "within two business
-   * days". Write {replyTime} in a page's text to show it; the confirmation email uses it too.
+   * days". Write {replyTime} in a page's text to show it.
    */
   replyTime: z
     .string()
@@ -152,20 +143,6 @@ export const siteSettingsSchema = z.strictObject({
     backToQuestions: words('the link back to the list of questions'),
     /** On the About page. */
     team: words('the heading above the team'),
-  }),
-  /**
-   * The short email a visitor gets once their inquiry has reached the studio: that we received it,
-   * when we reply, how to reach us, that it is not for emergencies. It never contains anything the
-   * visitor typed (not even their name), and an address gets at most one a day, so nobody can use
-   * the form to send words of their choosing, or many emails, to someone else's inbox.
-   */
-  confirmationEmail: z.strictObject({
-    /** true sends it (the default); false sends none. If you turn it off, also take it out of the privacy notice. */
-    send: z.boolean().default(true),
-    /** {practiceName}, {replyTime}, {phone} and {email} are filled in here and in the paragraphs. */
-    subject: confirmationWords('the subject of the confirmation email'),
-    /** The email's text, one paragraph per item, in order. */
-    paragraphs: z.array(confirmationWords('each paragraph of the confirmation email')).min(1, 'Write at least one paragraph for the confirmation email.'),
   }),
   /**
    * Settings whose values are still examples. Replace the value, then remove its name here.

@@ -2,18 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Tag } from 'resend';
 import { CONTACT_FIELDS, contactField, settingOptions } from '../../../src/lib/contact/fields.ts';
 import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
-import { telHref } from '../../../src/lib/format.ts';
-import { CONFIRMATION_PLACEHOLDERS } from '../../../src/lib/site-settings.ts';
-import type { SiteSettings } from '../../../src/lib/site-settings.ts';
 import type { Inquiry } from './inquiry.ts';
 
 /**
- * The two emails of one inquiry: the studio's (what the visitor wrote, in plain text and HTML, with
- * human labels) and the visitor's confirmation (the owner's words only); how visitor text is made
- * safe for HTML and for header lines; and the idempotency keys that let each be sent at most once.
+ * The studio's email of one inquiry (what the visitor wrote, in plain text and HTML, with human
+ * labels), how visitor text is made safe for HTML and for header lines, the idempotency key that
+ * lets it be sent at most once, and the .eml file the local outbox writes.
  */
 
-/** What the function hands to a transport: everything already rendered, sanitized and escaped. */
+/** What the function sends: everything already rendered, sanitized and escaped. */
 export interface OutgoingEmail {
   /** The verified studio sender (CONTACT_FROM). Never visitor input. */
   readonly from: string;
@@ -173,70 +170,43 @@ export function idempotencyKeyFor(email: OutgoingEmail, submissionId: string | u
   return `contact-${digest}`;
 }
 
-/** The confirmation's words (settings.json): the owner's text, and the facts it may name. */
-export type ConfirmationWords = Pick<SiteSettings, 'confirmationEmail' | (typeof CONFIRMATION_PLACEHOLDERS)[number]>;
-
-/** `{practiceName}` and the like; split() keeps the captured name at every odd index. */
-const PLACEHOLDER = new RegExp(`\\{(${CONFIRMATION_PLACEHOLDERS.join('|')})\\}`);
-
-/** Text with its placeholders replaced by `value`, and the text around them passed through `literal`. */
-function fill(text: string, value: (name: (typeof CONFIRMATION_PLACEHOLDERS)[number]) => string, literal: (text: string) => string = (part) => part): string {
-  return text
-    .split(PLACEHOLDER)
-    .map((part, index) => (index % 2 === 1 ? value(part as (typeof CONFIRMATION_PLACEHOLDERS)[number]) : literal(part)))
-    .join('');
+/** A header value as RFC 2047 asks: ASCII as it is, anything else as UTF-8 encoded words. */
+function encodeHeader(value: string): string {
+  if (/^[\x20-\x7E]*$/.test(value)) return value;
+  // Whole characters per word, each word within the 75 characters a line of them may take.
+  const words: string[] = [];
+  let word = '';
+  for (const character of value) {
+    if (Buffer.byteLength(word + character) > 45) words.push(word), (word = '');
+    word += character;
+  }
+  words.push(word);
+  return words.map((part) => `=?UTF-8?B?${Buffer.from(part).toString('base64')}?=`).join('\n ');
 }
 
 /**
- * The visitor's confirmation: the owner's words (`confirmationEmail` in settings.json) with
- * {practiceName}, {replyTime}, {phone} and {email} filled in from the settings, and nothing the
- * visitor typed, not even their name. So the form cannot carry words of someone's choosing to
- * another person's address, and an address gets the very same email all day long, which its key
- * (`confirmationKeyFor`) relies on. From the studio's sender, to the visitor's checked address,
- * with replies going to the studio inbox.
+ * The email as a mail client opens it: headers, then the plain text and the HTML as the two
+ * alternatives Resend sends (in a text editor the plain text comes first).
  */
-export function renderConfirmationEmail(words: ConfirmationWords, envelope: { readonly from: string; readonly to: string; readonly replyTo: string }): OutgoingEmail {
-  const { subject, paragraphs } = words.confirmationEmail;
-  const plain = (text: string) => fill(text, (name) => words[name]);
-  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
-  const html = (text: string) =>
-    fill(text, (name) => (name === 'phone' ? link(telHref(words.phone), words.phone) : name === 'email' ? link(`mailto:${words.email}`, words.email) : escapeHtml(words[name])), escapeHtml);
-  return {
-    from: envelope.from,
-    to: [toHeaderText(envelope.to, 254)],
-    replyTo: envelope.replyTo,
-    subject: toHeaderText(plain(subject), SUBJECT_MAX_LENGTH),
-    text: `${paragraphs.map(plain).join('\n\n')}\n`,
-    html: [
-      '<!doctype html>',
-      `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(plain(subject))}</title></head>`,
-      '<body style="font-family:sans-serif;line-height:1.5">',
-      ...paragraphs.map((paragraph) => `<p>${html(paragraph)}</p>`),
-      '</body></html>',
-    ].join('\n'),
-    tags: [{ name: 'source', value: 'website-confirmation' }],
-  };
-}
-
-/**
- * The mailbox an address reaches, however it is spelled: letter case, a "+tag" and, at Gmail, dots
- * and the googlemail.com domain do not make another, so they cannot buy another confirmation.
- */
-export function mailboxOf(address: string): string {
-  const at = address.lastIndexOf('@');
-  const domain = address.slice(at + 1).trim().toLowerCase();
-  const local = address.slice(0, at).trim().toLowerCase().split('+')[0] ?? '';
-  const gmail = domain === 'gmail.com' || domain === 'googlemail.com';
-  return gmail ? `${local.replaceAll('.', '')}@gmail.com` : `${local}@${domain}`;
-}
-
-/**
- * The confirmation's idempotency key: one per mailbox (`mailboxOf`) per day (UTC). However many
- * inquiries name it in a day, Resend (which keeps keys 24 hours) and the local outbox send it one
- * confirmation; a repeat is answered as already sent (or, spelled differently, 409: also one sent).
- * A hash, so no address appears in a key, a file name or a log.
- */
-export function confirmationKeyFor(address: string, now: Date): string {
-  const day = now.toISOString().slice(0, 10);
-  return `confirmation-${createHash('sha256').update(`${mailboxOf(address)}\n${day}`).digest('hex')}`;
+export function toEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
+  const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
+  // A hash of both bodies cannot occur in them, and the same email always renders the same file.
+  const boundary = `=_outbox_${createHash('sha256').update(`${email.text}\n${email.html}`).digest('hex').slice(0, 32)}`;
+  const part = (type: string, body: string) => [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: 8bit', '', body];
+  return [
+    header('Date', date.toUTCString()),
+    header('From', email.from),
+    header('To', email.to.join(', ')),
+    header('Reply-To', email.replyTo),
+    `Subject: ${encodeHeader(toHeaderText(email.subject, 998))}`,
+    header('Idempotency-Key', idempotencyKey),
+    header('X-Tags', email.tags.map((tag) => `${tag.name}=${tag.value}`).join('; ')),
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    ...part('text/plain', email.text),
+    ...part('text/html', email.html),
+    `--${boundary}--`,
+    '',
+  ].join('\n');
 }

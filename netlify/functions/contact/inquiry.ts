@@ -32,12 +32,6 @@ import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../
  * `abort`: an aborted field would also skip the check that reads two answers, below.)
  */
 
-/**
- * Invisible format characters: direction marks and overrides (a name could read differently from
- * what it is), tag characters, zero-width spaces, soft hyphens (text hidden in a subject). The two
- * zero-width joiners stay: some scripts and emoji need them.
- */
-const INVISIBLE_FORMAT = /(?![\u200C\u200D])\p{Cf}/gu;
 
 /** Blank answers to optional questions mean "not answered", whatever the body format. */
 function blankToUndefined(value: unknown): unknown {
@@ -54,7 +48,7 @@ function singleLineText(spec: TextField) {
         .string()
         .refine(hasVisibleText, spec.requiredMessage)
         .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
-        .transform((value) => value.replace(INVISIBLE_FORMAT, '').toWellFormed().trim()),
+        .transform(cleanName),
     );
 }
 
@@ -90,7 +84,7 @@ function phoneNumber(spec: TextField) {
 function multiLineText(spec: TextField) {
   return z
     .string({ error: spec.requiredMessage })
-    .transform((value) => cleanMessage(value).toWellFormed())
+    .transform((value) => withoutDirectionOverrides(cleanMessage(value)).toWellFormed())
     .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage))
     .pipe(z.string().refine(hasVisibleText, spec.requiredMessage));
 }
@@ -209,3 +203,24 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+/*
+ * Text cleaning, kept apart from the schema so it can move with it. The blank check
+ * (`hasVisibleText` in fields.ts) counts the same characters as invisible.
+ */
+
+/**
+ * Characters that show as nothing: format characters (direction marks and overrides, tag
+ * characters, zero-width spaces, soft hyphens) and every other default-ignorable code point
+ * (variation selectors, Hangul fillers, the combining grapheme joiner). The two zero-width joiners
+ * stay: some scripts and emoji need them.
+ */
+export const INVISIBLE_IN_NAME = /(?![\u200C\u200D])[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/** A name as it reaches the subject line: nothing invisible, nothing that reorders what follows. */
+export const cleanName = (value: string): string => value.replace(INVISIBLE_IN_NAME, '').toWellFormed().trim();
+
+/** Embeddings, overrides and isolates (U+202A–202E, U+2066–2069): they could make "(801) 555-0123" read otherwise. */
+const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/g;
+
+export const withoutDirectionOverrides = (value: string): string => value.replace(DIRECTION_OVERRIDES, '');

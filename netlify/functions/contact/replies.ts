@@ -17,7 +17,7 @@ export type SiteFacts = Pick<SiteSettings, 'practiceName' | 'phone'>;
 
 /**
  * Every answer but "sent" and "invalid": its status and the visitor's sentence, given "Please call
- * us at …" ("NOT sent" wherever an inquiry was lost, with the phone number).
+ * us at …" ("NOT sent" only where we know nothing went out, with the phone number).
  */
 const REFUSALS = {
   'wrong-method': { status: 405, message: () => 'This address only accepts inquiries sent from the form on our contact page.' },
@@ -29,6 +29,11 @@ const REFUSALS = {
   conflict: { status: 409, message: (call: string) => `Your inquiry was NOT sent: this form was already sent with different answers. Reload the contact page to send a new inquiry, or ${call.toLowerCase()}.` },
   refused: { status: 502, message: (call: string) => `Sorry, your inquiry was NOT sent: our email service refused it. ${call}, or try again later.` },
   unavailable: { status: 503, message: (call: string) => `Sorry, your inquiry was NOT sent because our email service is not responding. Please try again in a few minutes, or ${call.toLowerCase()}.` },
+  // Gateway Timeout: Resend got the inquiry and did not answer in time, so it may well have arrived.
+  unconfirmed: {
+    status: 504,
+    message: (call: string) => `We could not confirm that your inquiry was sent: our email service did not answer in time. Sending it again will not send it twice. To be sure it reached us, ${call.toLowerCase()}.`,
+  },
   misconfigured: { status: 503, message: (call: string) => `Sorry, your inquiry was NOT sent because our contact form is not working right now. ${call}.` },
 };
 
@@ -69,10 +74,13 @@ export const ERROR_PAGE_STYLE = [
  */
 function errorPage(outcome: Exclude<Outcome, { kind: 'sent' }>, facts: SiteFacts): string {
   const invalid = outcome.kind === 'invalid';
-  const heading = invalid ? 'Check your answers' : outcome.kind === 'wrong-method' ? 'Use the contact form' : 'Your inquiry was not sent';
+  const unconfirmed = outcome.kind === 'unconfirmed';
+  const heading = invalid ? 'Check your answers' : outcome.kind === 'wrong-method' ? 'Use the contact form' : unconfirmed ? 'We could not confirm your inquiry' : 'Your inquiry was not sent';
   const lead = invalid
     ? 'Your inquiry has not been sent yet. Go back to the form, correct these answers and send it again.'
-    : 'We are sorry: your inquiry did not reach us.';
+    : unconfirmed
+      ? 'It may well have reached us, but we could not confirm it.'
+      : 'We are sorry: your inquiry did not reach us.';
   const problems = invalid ? Object.values(outcome.errors) : [messageFor(outcome.kind, facts)];
   const items = problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('\n');
   const phone = facts.phone ? `<p>To reach us now, call <a href="${escapeHtml(telHref(facts.phone))}">${escapeHtml(facts.phone)}</a>.</p>` : '';

@@ -125,7 +125,9 @@ function jsonFields(text: string): Fields | 'malformed' | 'too-many-fields' {
 /** Checks the content type, reads the body within the limit and turns it into named fields. */
 export async function readFields(request: Request): Promise<{ readonly ok: true; readonly fields: Fields } | { readonly ok: false; readonly problem: BodyProblem }> {
   const format = bodyFormatOf(request.headers.get('content-type'));
-  if (!format) {
+  // A compressed body (gzip) is a format the form never sends: 415, as HTTP says, not unreadable bytes.
+  const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
+  if (!format || (encoding && encoding !== 'identity')) {
     await request.body?.cancel().catch(() => undefined);
     return { ok: false, problem: 'unsupported-type' };
   }

@@ -254,10 +254,10 @@ export function fieldIds(field: { readonly name: string; readonly hint?: string 
  */
 
 /**
- * Zero-width and other invisible format characters, the Hangul fillers and the blank Braille
- * pattern (letters that show as nothing): an answer made only of these is blank.
+ * Format characters, every default-ignorable code point (zero-width characters, variation
+ * selectors, Hangul fillers) and the blank Braille pattern show as nothing: an answer made only of these is blank.
  */
-const INVISIBLE = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 /** Something a person can see: not only spaces and invisible characters. */
 export const hasVisibleText = (value: string): boolean => value.replace(INVISIBLE, '').trim().length > 0;

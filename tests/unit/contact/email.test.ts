@@ -1,20 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import {
   SUBJECT_MAX_LENGTH,
-  confirmationKeyFor,
-  mailboxOf,
   escapeHtml,
   idempotencyKeyFor,
-  renderConfirmationEmail,
   renderInquiryEmail,
   toHeaderText,
   toTagValue,
 } from '../../../netlify/functions/contact/email.ts';
 import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
-import { CONFIRMING_FACTS, FIXED_NOW, LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
+import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 
-/** The email to the studio: safe text, human labels, one key per email. The visitor's confirmation: our words only, one key per address a day. */
+/** The email to the studio: safe text, human labels, one key per email. */
 
 const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy', locations: LOCATIONS };
 const schema = inquirySchema(LOCATIONS.map((location) => location.value));
@@ -203,67 +200,5 @@ describe('idempotencyKeyFor', () => {
     ['a relabelled location', {}, { locations: [{ value: 'in-home', label: 'At home' }] }],
   ])('anything that changes the email changes the key: %s', (_label, changes, envelope) => {
     expect(keyOf(changes, envelope)).not.toBe(keyOf());
-  });
-});
-
-describe('renderConfirmationEmail', () => {
-  const envelope = { from: 'Website <website@example.com>', to: 'test@example.com', replyTo: 'studio@example.com' };
-
-  test("the owner's words, with the practice's facts filled in, as text and as HTML", () => {
-    const email = renderConfirmationEmail(CONFIRMING_FACTS, envelope);
-    expect(email).toMatchObject({
-      from: 'Website <website@example.com>',
-      to: ['test@example.com'],
-      replyTo: 'studio@example.com',
-      subject: 'We received your inquiry – Test Music Therapy',
-      tags: [{ name: 'source', value: 'website-confirmation' }],
-    });
-    expect(email.text).toMatchInlineSnapshot(`
-      "Thank you for writing to Test Music Therapy.
-
-      We reply within one business day. To talk sooner, call (801) 555-0142 or email hello@testpractice.example.
-
-      This email is not for emergencies: call 911.
-      "
-    `);
-    expect(email.html).toContain(
-      '<p>We reply within one business day. To talk sooner, call <a href="tel:+18015550142">(801) 555-0142</a> or email <a href="mailto:hello@testpractice.example">hello@testpractice.example</a>.</p>',
-    );
-  });
-
-  test("the owner's words are escaped in the HTML, and a brace that is not a placeholder stays as written", () => {
-    const words = { ...CONFIRMING_FACTS, practiceName: 'Smith & <Jones>', confirmationEmail: { ...CONFIRMING_FACTS.confirmationEmail, paragraphs: ['{practiceName} {not one}'] } };
-    const email = renderConfirmationEmail(words, envelope);
-    expect(email.html).toContain('<p>Smith &amp; &lt;Jones&gt; {not one}</p>');
-    expect(email.text).toBe('Smith & <Jones> {not one}\n');
-  });
-
-  test('it depends on the address alone among what the visitor sent: nothing typed can reach it', () => {
-    // Its signature has no place for an inquiry; the same address gets the same email (the key relies on it).
-    expect(renderConfirmationEmail(CONFIRMING_FACTS, envelope)).toEqual(renderConfirmationEmail(CONFIRMING_FACTS, { ...envelope }));
-    expect(renderConfirmationEmail(CONFIRMING_FACTS, { ...envelope, to: 'x@example.com\r\nBcc: victim@example.com' }).to).toEqual(['x@example.com Bcc: victim@example.com']);
-  });
-});
-
-describe('confirmationKeyFor', () => {
-  const key = (address: string, now = FIXED_NOW) => confirmationKeyFor(address, now);
-
-  test('one key per address a day (UTC), letter case aside, with no address in it', () => {
-    expect(key('test@example.com')).toMatch(/^confirmation-[0-9a-f]{64}$/);
-    expect(key('Test@Example.COM')).toBe(key('test@example.com'));
-    expect(key('test@example.com', new Date('2026-11-27T23:59:59Z'))).toBe(key('test@example.com', new Date('2026-11-27T00:00:00Z')));
-    expect(key('test@example.com', new Date('2026-11-28T00:00:00Z'))).not.toBe(key('test@example.com'));
-    expect(key('other@example.com')).not.toBe(key('test@example.com'));
-    expect(key('test@example.com')).not.toContain('example');
-  });
-
-  test('one mailbox, however it is spelled: a +tag, and at Gmail its dots and googlemail.com, make no other key', () => {
-    expect(mailboxOf(' Ann.Lee+News@Example.COM ')).toBe('ann.lee@example.com');
-    expect(mailboxOf('a.n.n+x@googlemail.com')).toBe('ann@gmail.com');
-    expect(key('victim+1@gmail.com')).toBe(key('victim@gmail.com'));
-    expect(key('v.i.c.t.i.m@googlemail.com')).toBe(key('victim@gmail.com'));
-    // Dots are significant elsewhere, and other domains are other mailboxes.
-    expect(key('v.ictim@example.com')).not.toBe(key('victim@example.com'));
-    expect(key('victim@gmail.co')).not.toBe(key('victim@gmail.com'));
   });
 });

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { createContactHandler } from '../../../netlify/functions/contact/index.ts';
 import type { ContactDeps, ContactLogEntry } from '../../../netlify/functions/contact/index.ts';
-import type { DeliveryChoice, DeliveryResult, DeployInfo, SendBudget, Transport } from '../../../netlify/functions/contact/delivery.ts';
-import type { ConfirmationWords, OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
+import type { OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
 import type { SiteFacts } from '../../../netlify/functions/contact/replies.ts';
+import type { Mail, SendResult } from '../../../netlify/functions/contact/send.ts';
 
 /** Obviously fictional people and places only. */
 export const VALID_INQUIRY = {
@@ -20,24 +20,8 @@ export const VALID_INQUIRY = {
 
 export const SUBMISSION_ID = '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
 
-/**
- * What the function reads from settings.json, for a fictional practice. The visitor's confirmation
- * is off here, so each test of the studio's email sees that email alone; CONFIRMING_FACTS turns it on.
- */
-export const FACTS: SiteFacts & ConfirmationWords = {
-  practiceName: 'Test Music Therapy',
-  phone: '(801) 555-0142',
-  email: 'hello@testpractice.example',
-  replyTime: 'within one business day',
-  confirmationEmail: {
-    send: false,
-    subject: 'We received your inquiry – {practiceName}',
-    paragraphs: ['Thank you for writing to {practiceName}.', 'We reply {replyTime}. To talk sooner, call {phone} or email {email}.', 'This email is not for emergencies: call 911.'],
-  },
-};
-
-/** The same, with the confirmation on (as shipped). */
-export const CONFIRMING_FACTS: SiteFacts & ConfirmationWords = { ...FACTS, confirmationEmail: { ...FACTS.confirmationEmail, send: true } };
+/** What the function reads from settings.json, for a fictional practice. */
+export const FACTS: SiteFacts = { practiceName: 'Test Music Therapy', phone: '(801) 555-0142' };
 
 /** The setting choices of src/content/locations/, as the function reads them. */
 export const LOCATIONS = [
@@ -84,37 +68,26 @@ export function jsonRequest(body: unknown, init: RequestInit & { headers?: Recor
   });
 }
 
-/** A transport that records what it was given and answers from a script (default: sent). */
-function recordingTransport(answers: DeliveryResult[] = []) {
-  const sent: { email: OutgoingEmail; key: string; budget?: SendBudget | undefined }[] = [];
-  const transport: Transport = {
-    name: 'fake',
-    async send(email, key, budget) {
-      sent.push({ email, key, budget });
-      return answers.shift() ?? { ok: true, messageId: `msg-${sent.length}`, attempts: 1 };
-    },
-  };
-  return { transport, sent };
-}
+/** The studio's envelope the recording handler is configured with. */
+export const TEST_ENV: Record<string, string> = { RESEND_API_KEY: 're_test_0123456789', CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'Website <website@example.com>' };
 
 /**
- * The handler as the function runs it, but delivering to a recording transport, with fixed site
- * facts and a log kept in memory. `delivery` replaces the whole choice (e.g. a misconfiguration);
- * other `deps` replace one part each.
+ * The handler as the function runs it, but with a send that records what it was given and answers
+ * from a script (default: sent), fixed site facts and a log kept in memory; `deps` replace one part each.
  */
-export function testHandler(options: { answers?: DeliveryResult[]; delivery?: DeliveryChoice } & Partial<ContactDeps> = {}) {
-  const { answers, delivery, ...deps } = options;
-  const { transport, sent } = recordingTransport(answers);
+export function testHandler(options: { answers?: SendResult[] } & Partial<ContactDeps> = {}) {
+  const { answers = [], ...deps } = options;
+  const sent: { mail: Mail; email: OutgoingEmail; key: string }[] = [];
   const entries: ContactLogEntry[] = [];
-  const contexts: (DeployInfo | undefined)[] = [];
   const handle = createContactHandler({
-    chooseDelivery: (context) => {
-      contexts.push(context);
-      return delivery ?? { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] };
+    env: (name) => TEST_ENV[name],
+    send: async (mail, email, key) => {
+      sent.push({ mail, email, key });
+      return answers.shift() ?? { ok: true, messageId: `msg-${sent.length}`, attempts: 1 };
     },
     siteFacts: async () => FACTS,
     log: (entry) => entries.push(entry),
     ...deps,
   });
-  return { handle, sent, entries, contexts };
+  return { handle, sent, entries };
 }

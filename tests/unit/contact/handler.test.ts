@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
-import { CONFIRMATION_BUDGET, INQUIRY_BUDGET } from '../../../netlify/functions/contact/delivery.ts';
-import type { Transport } from '../../../netlify/functions/contact/delivery.ts';
-import { CONFIRMING_FACTS, FIXED_NOW, LOCATIONS, LOG_ID, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, testHandler } from './fixtures.ts';
+import { LOCATIONS, LOG_ID, SUBMISSION_ID, TEST_ENV, VALID_INQUIRY, formRequest, jsonRequest, testHandler } from './fixtures.ts';
 
-/** The handler top to bottom, with real Requests and a recording transport: every answer a visitor can get. */
+/** The handler top to bottom, with real Requests and a recording send: every answer a visitor can get. */
 
 const setup = testHandler;
 const FORM = { ...VALID_INQUIRY };
@@ -35,7 +33,7 @@ describe('a valid inquiry', () => {
       subject: 'Website inquiry from Test Parent (In your home)',
     });
     expect(sent[0]?.email.text).toContain('We would like to hear about sessions for our son.');
-    expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'msg-1', confirmation: { outcome: 'off' } }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, via: 'resend', attempts: 1, messageId: 'msg-1'}]);
   });
 
   test('from the script (JSON, with charset): 200 with a JSON thank-you', async () => {
@@ -50,10 +48,20 @@ describe('a valid inquiry', () => {
     expect(sent.map((call) => call.key)).toEqual([expect.stringMatching(/^contact-[0-9a-f]{64}$/)]);
   });
 
-  test('passes the Netlify context on to the delivery choice', async () => {
-    const { handle, contexts } = setup();
-    await handle(formRequest(FORM), { deploy: { context: 'production' } });
-    expect(contexts).toEqual([{ deploy: { context: 'production' } }]);
+  test.each([
+    ['dev', 'with a key', TEST_ENV, 'resend'],
+    ['dev', 'without a key', {}, 'outbox'],
+    [undefined, 'without a key (no Netlify context: a test, a plain Node call)', {}, 'outbox'],
+  ])("Netlify's context %s, %s: sent through the %s", async (context, _label, env: Record<string, string | undefined>, via) => {
+    const { handle, sent } = setup({ env: (name) => env[name] });
+    expect((await handle(formRequest(FORM), context ? { deploy: { context } } : undefined)).status).toBe(303);
+    expect(sent[0]?.mail).toMatchObject({ ok: true, via });
+  });
+
+  test.each(['production', 'deploy-preview', 'branch-deploy'])('deployed (%s) without a key: 503, never the outbox', async (context) => {
+    const { handle, sent } = setup({ env: () => undefined });
+    expect((await handle(formRequest(FORM), { deploy: { context } })).status).toBe(503);
+    expect(sent).toHaveLength(0);
   });
 });
 
@@ -182,6 +190,31 @@ describe('invalid answers → 422 with a message per field', () => {
   });
 });
 
+describe('when Resend took the request and no answer came, the visitor is told we could not confirm it: never "NOT sent"', () => {
+  test('JSON: 504 in the shape of the other refusals, with the phone number', async () => {
+    const { handle, entries } = setup({ answers: [{ ok: false, failure: 'unconfirmed', attempts: 2, detail: 'timeout' }] });
+    const response = await handle(jsonRequest(FORM));
+    expect(response.status).toBe(504);
+    const body = await response.json();
+    expect(body).toEqual({ ok: false, message: expect.stringContaining('could not confirm'), phone: '(801) 555-0142' });
+    expect(body.message).toContain('Sending it again will not send it twice');
+    expect(body.message).toContain('(801) 555-0142');
+    expect(body.message).not.toMatch(/NOT sent|has been sent/);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'unconfirmed', status: 504, via: 'resend', attempts: 2, detail: 'timeout' }]);
+  });
+
+  test('without JavaScript: the error page says the same', async () => {
+    const { handle } = setup({ answers: [{ ok: false, failure: 'unconfirmed', attempts: 2, detail: 'timeout' }] });
+    const response = await handle(formRequest(FORM));
+    expect(response.status).toBe(504);
+    const html = await response.text();
+    expect(html).toContain('<h1>We could not confirm your inquiry</h1>');
+    expect(html).toContain('Sending it again will not send it twice');
+    expect(html).toContain('href="tel:+18015550142"');
+    expect(html).not.toContain('NOT sent');
+  });
+});
+
 describe('when email cannot be sent, the visitor is told it was NOT sent, with the phone number', () => {
   test.each([
     ['unavailable', 503, 'not responding'],
@@ -198,7 +231,7 @@ describe('when email cannot be sent, the visitor is told it was NOT sent, with t
     expect(body.message).toContain('(801) 555-0142');
     expect(body.phone).toBe('(801) 555-0142');
     expect(entries).toEqual([
-      { id: LOG_ID, outcome: `not-sent-${failure}`, status, transport: 'fake', attempts: 3, detail: 'internal_server_error 500' },
+      { id: LOG_ID, outcome: `not-sent-${failure}`, status, via: 'resend', attempts: 3, detail: 'internal_server_error 500' },
     ]);
   });
 
@@ -214,24 +247,22 @@ describe('when email cannot be sent, the visitor is told it was NOT sent, with t
   });
 
   test('missing configuration → 503 and one log line naming the variable', async () => {
-    const { handle, entries } = setup({ delivery: { ok: false, problems: ['RESEND_API_KEY is missing'] } });
-    const response = await handle(formRequest(FORM));
+    const { handle, entries } = setup({ env: () => undefined });
+    const response = await handle(formRequest(FORM), { deploy: { context: 'production' } });
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('our contact form is not working right now. Please call us at (801) 555-0142.');
-    expect(entries).toEqual([{ id: LOG_ID, outcome: 'misconfigured', status: 503, problems: ['RESEND_API_KEY is missing'] }]);
+    expect(entries).toEqual([{ id: LOG_ID, outcome: 'misconfigured', status: 503, problems: ['RESEND_API_KEY is missing', 'CONTACT_TO is missing', 'CONTACT_FROM is missing'] }]);
   });
 
-  test('a transport that throws → 503, not a crash', async () => {
-    const broken = {
-      name: 'broken',
+  test('a send that throws → 503, not a crash', async () => {
+    const { handle, entries } = setup({
       send: () => {
         throw new Error('boom');
       },
-    };
-    const { handle, entries } = setup({ delivery: { ok: true, transport: broken, from: 'website@example.com', to: ['studio@example.com'] } });
+    });
     const response = await handle(jsonRequest(FORM));
     expect(response.status).toBe(503);
-    expect(entries[0]).toMatchObject({ outcome: 'not-sent-unavailable', detail: 'transport-threw' });
+    expect(entries[0]).toMatchObject({ outcome: 'internal-error' });
   });
 
   test('unreadable site settings still give a readable answer', async () => {
@@ -266,7 +297,7 @@ test('a duplicate is logged as one, without the "saved in" news of a new inquiry
   const savedTo = '/tmp/outbox/2026-11-27T10-00-00Z-contact-key.eml';
   const { handle, entries } = setup({ answers: [{ ok: true, messageId: 'm-1', attempts: 1, duplicate: true, savedTo }] });
   expect((await handle(formRequest(FORM))).status).toBe(303);
-  expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, transport: 'fake', attempts: 1, messageId: 'm-1', duplicate: true, savedTo, confirmation: { outcome: 'off' } }]);
+  expect(entries).toEqual([{ id: LOG_ID, outcome: 'sent', status: 303, via: 'resend', attempts: 1, messageId: 'm-1', duplicate: true, savedTo}]);
 });
 
 describe('the setting is one of the locations, which name it in the email', () => {
@@ -300,11 +331,10 @@ describe('the setting is one of the locations, which name it in the email', () =
         id: LOG_ID,
         outcome: 'sent',
         status: 303,
-        transport: 'fake',
+        via: 'resend',
         attempts: 1,
         messageId: 'msg-1',
         warning: 'location list unreadable (ENOENT): settings named by their ids',
-        confirmation: { outcome: 'off' },
       },
     ]);
     expect(JSON.stringify(entries)).not.toMatch(/Test Parent|test@example\.com|555-0123/);
@@ -315,47 +345,5 @@ describe('the setting is one of the locations, which name it in the email', () =
     expect((await handle(jsonRequest({ ...FORM, setting: '<b>moon</b>' }))).status).toBe(422);
     expect((await handle(jsonRequest({ ...FORM, setting: '' }))).status).toBe(200);
     expect(sent[0]?.email.text).toContain('Setting: Not sure yet');
-  });
-});
-
-describe("the visitor's confirmation (tests/contract/confirmation.test.ts tests it against the Resend stand-in)", () => {
-  const confirming = (options: Parameters<typeof testHandler>[0] = {}) => testHandler({ siteFacts: async () => CONFIRMING_FACTS, now: () => FIXED_NOW, ...options });
-
-  test('follows the delivered studio email, with its own key and the short budget', async () => {
-    const { handle, sent, entries } = confirming();
-    expect((await handle(formRequest(FORM))).status).toBe(303);
-    expect(sent.map(({ key, budget }) => [key.split('-')[0], budget])).toEqual([
-      ['contact', undefined],
-      ['confirmation', CONFIRMATION_BUDGET],
-    ]);
-    expect(sent[1]?.email).toMatchObject({ from: 'Website <website@example.com>', to: ['test@example.com'], replyTo: 'studio@example.com' });
-    expect(entries[0]?.confirmation).toEqual({ outcome: 'sent', attempts: 1, messageId: 'msg-2' });
-    expect(CONFIRMATION_BUDGET.totalMs).toBeLessThan(INQUIRY_BUDGET.totalMs);
-  });
-
-  test.each([
-    ['the studio email is not delivered', { answers: [{ ok: false as const, failure: 'refused' as const, attempts: 1, detail: 'validation_error 422' }] }, () => formRequest(FORM), 502],
-    ['the answers need fixing', {}, () => jsonRequest({ ...FORM, email: 'nope' }), 422],
-    ['a bot filled the hidden field', {}, () => formRequest({ ...FORM, website: 'x' }), 303],
-  ])('none when %s', async (_label, options, request, status) => {
-    const { handle, sent } = confirming(options);
-    expect((await handle(request())).status).toBe(status);
-    expect(sent.filter(({ key }) => key.startsWith('confirmation-'))).toEqual([]);
-  });
-
-  test('a transport that throws on it: still "sent", and logged', async () => {
-    let calls = 0;
-    const transport: Transport = {
-      name: 'fake',
-      async send() {
-        calls += 1;
-        if (calls === 2) throw new Error('bug');
-        return { ok: true, messageId: 'm-1', attempts: 1 };
-      },
-    };
-    const { handle, entries } = confirming({ delivery: { ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] } });
-    const response = await handle(jsonRequest(FORM));
-    expect(response.status).toBe(200);
-    expect(entries[0]).toMatchObject({ outcome: 'sent', confirmation: { outcome: 'not-sent-unavailable', attempts: 0, detail: 'transport-threw' } });
   });
 });

@@ -17,9 +17,6 @@ test('the project settings pass their check, and every reader gets the same chec
 
 test('complete settings are accepted, with defaults filled in', () => {
   expect(siteSettingsSchema.parse(valid)).toMatchObject({ social: [], examplesToReplace: [], studioAddress: { country: 'US' } });
-  // The confirmation email is sent unless the owner turns it off.
-  const { send: _send, ...confirmationEmail } = valid.confirmationEmail as Record<string, unknown>;
-  expect(siteSettingsSchema.parse({ ...valid, confirmationEmail }).confirmationEmail.send).toBe(true);
 });
 
 describe('a wrong value gives one plain line naming the setting and the fix', () => {
@@ -41,12 +38,6 @@ describe('a wrong value gives one plain line naming the setting and the fix', ()
     [{ labels: { ...(valid.labels as object), serviceAreaSentence: 'We travel to {cities}.' } }, 'labels › serviceAreaSentence: Keep {settings} and {cities} in the sentence: the page fills them in.'],
     [{ replyTime: ' ' }, 'replyTime: Write when you reply to an inquiry, as it ends the sentence "We reply …", like "within two business days".'],
     [{ replyTime: undefined }, 'replyTime: This setting is missing: add it.'],
-    [
-      { confirmationEmail: { ...(valid.confirmationEmail as object), subject: 'Thank you, {name}' } },
-      'confirmationEmail › subject: Only {practiceName}, {replyTime}, {phone} and {email} can be filled in: check the spelling between the { }.',
-    ],
-    [{ confirmationEmail: { ...(valid.confirmationEmail as object), paragraphs: [] } }, 'confirmationEmail › paragraphs: Write at least one paragraph for the confirmation email.'],
-    [{ confirmationEmail: { ...(valid.confirmationEmail as object), send: 'no' } }, 'confirmationEmail › send: This should be true or false.'],
   ])('%j', (change, message) => {
     const { mistakes } = checkSettings({ site: { ...valid, ...change } });
     expect(mistakes).toHaveLength(1);

@@ -1,21 +1,13 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateEmailOptions, CreateEmailRequestOptions, CreateEmailResponse } from 'resend';
+import type { CreateEmailOptions, CreateEmailResponse } from 'resend';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import {
-  CONFIRMATION_BUDGET,
-  chooseDelivery,
-  classifyResendAnswer,
-  createOutboxTransport,
-  createResendTransport,
-  detectRuntime,
-  platformEnv,
-  retryAfterMs,
-} from '../../../netlify/functions/contact/delivery.ts';
+import { classify, mailFrom, retryAfterMs, saveToOutbox, sendWithResend } from '../../../netlify/functions/contact/send.ts';
+import type { Pace } from '../../../netlify/functions/contact/send.ts';
 import { FIXED_NOW, OUTGOING_EMAIL as EMAIL } from './fixtures.ts';
 
-/** How an inquiry leaves: the configuration, the Resend transport, the local outbox, and the choice between them. */
+/** How an inquiry leaves: the configuration and the one choice, Resend's retries, the local outbox. */
 
 /** An idempotency key as the function makes them. */
 const KEY = 'contact-0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
@@ -23,59 +15,30 @@ const KEY = 'contact-0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
 const envOf = (values: Record<string, string>) => (name: string) => values[name];
 const KEY_VALUE = 're_test_0123456789abcdef';
 
-describe('detectRuntime', () => {
-  test.each([
-    ['nothing set (npm start, vitest)', {}, undefined, 'local'],
-    ['netlify dev', { NETLIFY_DEV: 'true', CONTEXT: 'dev' }, 'dev', 'local'],
-    ['netlify dev pretending to be production', { NETLIFY_DEV: 'true', CONTEXT: 'production' }, undefined, 'local'],
-    ['CONTEXT=dev', { CONTEXT: 'dev' }, undefined, 'local'],
-    ['CONTEXT=production', { CONTEXT: 'production' }, undefined, 'deployed'],
-    ['deploy preview', { CONTEXT: 'deploy-preview' }, undefined, 'deployed'],
-    ['branch deploy', { CONTEXT: 'branch-deploy' }, undefined, 'deployed'],
-    ['production from the request context, no CONTEXT variable', {}, 'production', 'deployed'],
-    ['request context wins over the variable', { CONTEXT: 'dev' }, 'production', 'deployed'],
-    ['inside Lambda with no context at all', { AWS_LAMBDA_FUNCTION_NAME: 'contact' }, undefined, 'deployed'],
-  ])('%s', (_label, values, deployContext, expected) => {
-    expect(detectRuntime(envOf(values), deployContext)).toBe(expected);
-  });
-});
-
-describe('chooseDelivery, per request', () => {
-  const PRODUCTION = { deploy: { context: 'production' } };
+describe('mailFrom, per request', () => {
   afterEach(() => {
-    vi.unstubAllEnvs();
     vi.restoreAllMocks();
   });
 
   test('with a key: Resend, from the studio sender to the studio inboxes', () => {
     const env = envOf({ RESEND_API_KEY: KEY_VALUE, CONTACT_TO: 'studio@example.com, owner@example.com', CONTACT_FROM: ' Website <website@example.com> ' });
-    expect(chooseDelivery(PRODUCTION, { env })).toMatchObject({
-      ok: true,
-      transport: { name: 'resend' },
-      from: 'Website <website@example.com>',
-      to: ['studio@example.com', 'owner@example.com'],
-    });
+    expect(mailFrom(env, 'production')).toEqual({ ok: true, via: 'resend', apiKey: KEY_VALUE, from: 'Website <website@example.com>', to: ['studio@example.com', 'owner@example.com'] });
   });
 
-  test('locally without a key: the outbox in .outbox/ of the folder it runs in, addressed with placeholders', async () => {
+  test("locally without a key: the outbox in .outbox/ of the folder it runs in, to the site's example inbox", async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'outbox-cwd-'));
     vi.spyOn(process, 'cwd').mockReturnValue(cwd);
-    const choice = chooseDelivery(undefined, { env: envOf({}) });
-    expect(choice).toMatchObject({ ok: true, transport: { name: 'outbox' }, from: 'Website contact form <website@example.com>', to: ['studio-inbox@example.com'] });
-    expect(choice.ok && (await choice.transport.send(EMAIL, KEY))).toMatchObject({ ok: true, savedTo: join(cwd, '.outbox', `${KEY}.eml`) });
+    expect(mailFrom(envOf({}), 'dev')).toEqual({ ok: true, via: 'outbox', dir: join(cwd, '.outbox'), from: 'Website contact form <website@example.com>', to: ['hello@example.com'] });
     await rm(cwd, { recursive: true, force: true });
   });
 
-  test('deployed without configuration: no transport, every missing variable named', () => {
-    expect(chooseDelivery({ deploy: { context: 'deploy-preview' } }, { env: envOf({}) })).toEqual({
-      ok: false,
-      problems: ['RESEND_API_KEY is missing', 'CONTACT_TO is missing', 'CONTACT_FROM is missing'],
-    });
+  test.each(['production', 'deploy-preview', 'branch-deploy'])('deployed (%s) without configuration: every missing variable named', (context) => {
+    expect(mailFrom(envOf({}), context)).toEqual({ ok: false, problems: ['RESEND_API_KEY is missing', 'CONTACT_TO is missing', 'CONTACT_FROM is missing'] });
   });
 
   test('a blank variable counts as missing', () => {
     const env = envOf({ RESEND_API_KEY: '  ', CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'website@example.com' });
-    expect(chooseDelivery(PRODUCTION, { env })).toEqual({ ok: false, problems: ['RESEND_API_KEY is missing'] });
+    expect(mailFrom(env, 'production')).toEqual({ ok: false, problems: ['RESEND_API_KEY is missing'] });
   });
 
   test.each([
@@ -87,45 +50,17 @@ describe('chooseDelivery, per request', () => {
     ['RESEND_BASE_URL', { RESEND_BASE_URL: 'ftp://example.com' }],
   ])('a malformed %s is named, and its value never appears', (name, override) => {
     const values = { RESEND_API_KEY: KEY_VALUE, CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'website@example.com', ...override };
-    const choice = chooseDelivery(PRODUCTION, { env: envOf(values) });
-    expect(choice.ok).toBe(false);
-    if (choice.ok) return;
-    expect(choice.problems).toHaveLength(1);
-    expect(choice.problems[0]).toMatch(new RegExp(`^${name} `));
-    const text = JSON.stringify(choice);
+    const mail = mailFrom(envOf(values), 'production');
+    expect(mail.ok).toBe(false);
+    if (mail.ok) return;
+    expect(mail.problems).toHaveLength(1);
+    expect(mail.problems[0]).toMatch(new RegExp(`^${name} `));
+    const text = JSON.stringify(mail);
     for (const value of Object.values(override)) if (value.trim().length > 3) expect(text).not.toContain(value.trim());
   });
 
   test('locally, a set but malformed address is still a problem (the developer should know)', () => {
-    expect(chooseDelivery(undefined, { env: envOf({ CONTACT_TO: 'nope' }) })).toMatchObject({ ok: false });
-  });
-
-  test('reads the platform environment when given none, on every call', () => {
-    vi.stubEnv('CONTEXT', 'production');
-    vi.stubEnv('RESEND_API_KEY', '');
-    expect(chooseDelivery(undefined)).toMatchObject({ ok: false });
-    vi.stubEnv('RESEND_API_KEY', KEY_VALUE);
-    vi.stubEnv('CONTACT_TO', 'studio@example.com');
-    vi.stubEnv('CONTACT_FROM', 'website@example.com');
-    expect(chooseDelivery(undefined)).toMatchObject({ ok: true, transport: { name: 'resend' } });
-  });
-});
-
-describe('platformEnv', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.unstubAllEnvs();
-  });
-
-  test('reads process.env outside Netlify', () => {
-    vi.stubEnv('CONTACT_TO', 'from-process@example.com');
-    expect(platformEnv()('CONTACT_TO')).toBe('from-process@example.com');
-  });
-
-  test('reads Netlify.env inside Netlify', () => {
-    vi.stubEnv('CONTACT_TO', 'from-process@example.com');
-    vi.stubGlobal('Netlify', { env: { get: (name: string) => (name === 'CONTACT_TO' ? 'from-netlify@example.com' : undefined) } });
-    expect(platformEnv()('CONTACT_TO')).toBe('from-netlify@example.com');
+    expect(mailFrom(envOf({ CONTACT_TO: 'nope' }), 'dev')).toMatchObject({ ok: false });
   });
 });
 
@@ -135,36 +70,25 @@ const fail = (statusCode: number | null, name: string, headers: Record<string, s
 
 type Step = CreateEmailResponse | 'throw' | 'hang' | (() => CreateEmailResponse);
 
-/** A fake `emails.send` playing the given steps in order, recording every call. */
-function fakeEmails(steps: Step[]) {
-  const calls: { payload: CreateEmailOptions; options: CreateEmailRequestOptions | undefined }[] = [];
-  const emails = {
-    send(payload: CreateEmailOptions, options?: CreateEmailRequestOptions): Promise<CreateEmailResponse> {
-      calls.push({ payload, options });
-      const step = steps.shift() ?? ok();
-      if (step === 'throw') throw new Error('SDK bug');
-      if (step === 'hang') return new Promise(() => {});
-      return Promise.resolve(typeof step === 'function' ? step() : step);
-    },
-  };
-  return { emails, calls };
-}
-
-function transportWith(steps: Step[], overrides: { attemptTimeoutMs?: number; now?: () => number } = {}) {
-  const fake = fakeEmails(steps);
+/** `sendWithResend` over a fake `emails.send` playing the given steps in order, recording every call; waits are skipped. */
+function transportWith(steps: Step[], pace: Pace = {}) {
+  const calls: { payload: CreateEmailOptions; options: { idempotencyKey: string; signal: AbortSignal } }[] = [];
   const sleeps: number[] = [];
-  const transport = createResendTransport({
-    emails: fake.emails,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    attemptTimeoutMs: 50,
-    ...overrides,
-  });
-  return { transport, calls: fake.calls, sleeps };
+  const fakeSend = (payload: CreateEmailOptions, options: { idempotencyKey: string; signal: AbortSignal }): Promise<CreateEmailResponse> => {
+    calls.push({ payload, options });
+    const step = steps.shift() ?? ok();
+    if (step === 'throw') throw new Error('SDK bug');
+    if (step === 'hang') return new Promise(() => {});
+    return Promise.resolve(typeof step === 'function' ? step() : step);
+  };
+  const skipWaits = async (ms: number) => {
+    sleeps.push(ms);
+  };
+  const transport = { send: (email: typeof EMAIL, key: string) => sendWithResend(fakeSend, email, key, { sleep: skipWaits, attemptTimeoutMs: 50, ...pace }) };
+  return { transport, calls, sleeps };
 }
 
-describe('classifyResendAnswer', () => {
+describe('classify', () => {
   const NOW = Date.parse('2026-11-27T10:00:00Z');
   test.each([
     ['200 with an id', ok('abc'), { kind: 'sent', id: 'abc' }],
@@ -178,12 +102,12 @@ describe('classifyResendAnswer', () => {
     ['500', fail(500, 'internal_server_error'), { kind: 'retry', detail: 'internal_server_error 500' }],
     ['503', fail(503, 'application_error'), { kind: 'retry', detail: 'application_error 503' }],
     ['409 same key, other payload', fail(409, 'invalid_idempotent_request'), { kind: 'stop', failure: 'conflict', detail: 'invalid_idempotent_request 409' }],
-    ['409 same key still in progress', fail(409, 'concurrent_idempotent_requests'), { kind: 'retry', detail: 'concurrent_idempotent_requests 409' }],
+    ['409 same key still in progress', fail(409, 'concurrent_idempotent_requests'), { kind: 'in-flight' }],
     ['401 bad key', fail(401, 'missing_api_key'), { kind: 'stop', failure: 'refused', detail: 'missing_api_key 401' }],
     ['403 unverified domain', fail(403, 'invalid_from_address'), { kind: 'stop', failure: 'refused', detail: 'invalid_from_address 403' }],
     ['422 validation', fail(422, 'validation_error'), { kind: 'stop', failure: 'refused', detail: 'validation_error 422' }],
   ])('%s', (_label, answer, expected) => {
-    expect(classifyResendAnswer(answer, NOW)).toEqual(expected);
+    expect(classify(answer, NOW)).toEqual(expected);
   });
 });
 
@@ -202,7 +126,7 @@ describe('retryAfterMs', () => {
   });
 });
 
-describe('createResendTransport', () => {
+describe('sendWithResend', () => {
   test('sends the rendered email with the idempotency key and an abort signal', async () => {
     const { transport, calls } = transportWith([ok('email-42')]);
     expect(await transport.send(EMAIL, KEY)).toEqual({ ok: true, messageId: 'email-42', attempts: 1 });
@@ -253,7 +177,7 @@ describe('createResendTransport', () => {
   test('a hung request is abandoned after the attempt timeout and its signal aborted', async () => {
     const { transport, calls } = transportWith(['hang', 'hang', 'hang'], { attemptTimeoutMs: 20 });
     const started = Date.now();
-    expect(await transport.send(EMAIL, KEY)).toEqual({ ok: false, failure: 'unavailable', attempts: 3, detail: 'timeout' });
+    expect(await transport.send(EMAIL, KEY)).toEqual({ ok: false, failure: 'unavailable', attempts: 3, detail: 'timeout' }); // the fake sends nothing over the network
     expect(Date.now() - started).toBeLessThan(1000);
     expect(calls.every((call) => call.options?.signal?.aborted)).toBe(true);
   });
@@ -269,51 +193,29 @@ describe('createResendTransport', () => {
     expect(await transport.send(EMAIL, KEY)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 3 });
   });
 
-  test('stops retrying when the overall time budget (9 s) is spent', async () => {
-    let clock = 0;
-    const slow = () => {
-      clock += 5000; // each attempt "takes" five seconds
-      return fail(500, 'internal_server_error');
-    };
-    const { transport, calls } = transportWith([slow, slow, slow], { now: () => clock });
-    expect(await transport.send(EMAIL, KEY)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 2 });
-    expect(calls).toHaveLength(2);
+  test('a key in flight is asked again, not counted as a failure, until its first request is answered', async () => {
+    const busy = fail(409, 'concurrent_idempotent_requests');
+    const { transport, sleeps } = transportWith([busy, busy, busy, busy, ok('first-answer')]);
+    expect(await transport.send(EMAIL, KEY)).toEqual({ ok: true, messageId: 'first-answer', attempts: 5 });
+    expect(sleeps).toEqual([500, 500, 500, 500]);
   });
 
-  describe("the visitor's confirmation gets a shorter budget: two attempts within 3 s", () => {
-    test('a rate limit, then sent on the second attempt', async () => {
-      const { transport, sleeps } = transportWith([fail(429, 'rate_limit_exceeded', { 'retry-after': '1' }), ok('confirmed')]);
-      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toEqual({ ok: true, messageId: 'confirmed', attempts: 2 });
-      expect(sleeps).toEqual([1000]);
-    });
+  test('a key still in flight when the time is up: unconfirmed, never "unavailable"', async () => {
+    const busy = () => fail(409, 'concurrent_idempotent_requests');
+    const { transport } = transportWith(Array.from({ length: 1000 }, () => busy), { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / 50)), budgetMs: 300 });
+    expect(await transport.send(EMAIL, KEY)).toMatchObject({ ok: false, failure: 'unconfirmed' });
+  });
 
-    test('never a third attempt', async () => {
-      const { transport, calls } = transportWith([fail(500, 'internal_server_error'), fail(500, 'internal_server_error'), ok()]);
-      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 2 });
-      expect(calls).toHaveLength(2);
-    });
-
-    test('never past 3 s: a slow first attempt leaves no time for a second', async () => {
-      let clock = 0;
-      const slow = () => {
-        clock += 2700; // then the first wait (400 ms) would end past 3 s
-        return fail(503, 'application_error');
-      };
-      const { transport, calls } = transportWith([slow, slow], { now: () => clock });
-      expect(await transport.send(EMAIL, KEY, CONFIRMATION_BUDGET)).toMatchObject({ ok: false, failure: 'unavailable', attempts: 1 });
-      expect(calls).toHaveLength(1);
-    });
-
-    test('an attempt is cut off at what is left of the budget, however long the usual attempt timeout', async () => {
-      const { transport } = transportWith(['hang', 'hang'], { attemptTimeoutMs: 4000 });
-      const started = Date.now();
-      expect(await transport.send(EMAIL, KEY, { attempts: 2, totalMs: 30 })).toMatchObject({ ok: false, attempts: 1, detail: 'timeout' });
-      expect(Date.now() - started).toBeLessThan(1000);
-    });
+  test('stops when the overall time budget is spent, cutting the last attempt at what is left', async () => {
+    const { transport, calls } = transportWith(['hang', 'hang', 'hang'], { attemptTimeoutMs: 4000, budgetMs: 100 });
+    const started = Date.now();
+    expect(await transport.send(EMAIL, KEY)).toMatchObject({ ok: false, attempts: 1, detail: 'timeout' });
+    expect(calls).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
-describe('createOutboxTransport', () => {
+describe('saveToOutbox', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'outbox-test-'));
@@ -325,9 +227,10 @@ describe('createOutboxTransport', () => {
   const emlFiles = async () => (await readdir(dir)).filter((name) => name.endsWith('.eml'));
 
   test('writes one readable .eml file: headers, then the text and the HTML as alternatives', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, FIXED_NOW) };
     const result = await outbox.send(EMAIL, KEY);
-    const file = `${KEY}.eml`;
+    // The time first, so the newest inquiry is easy to find; then a hash of the key, so names stay unique.
+    const file = '2026-11-27T10-00-00Z-f99fb270dbd6f69b.eml';
     expect(result).toEqual({ ok: true, messageId: file, attempts: 1, savedTo: join(dir, file) });
     expect(await readFile(join(dir, file), 'utf8')).toMatchInlineSnapshot(`
       "Date: Fri, 27 Nov 2026 10:00:00 GMT
@@ -359,7 +262,7 @@ describe('createOutboxTransport', () => {
   });
 
   test('text that looks like a MIME boundary cannot split the email into more parts', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, FIXED_NOW) };
     const boundaryOf = (eml: string) => /boundary="([^"]+)"/.exec(eml)?.[1] ?? 'none';
     const plain = await outbox.send(EMAIL, KEY);
     const typed = boundaryOf(await readFile(plain.ok ? (plain.savedTo ?? '') : '', 'utf8'));
@@ -374,7 +277,7 @@ describe('createOutboxTransport', () => {
 
   test('the same key and email are written once, and answered with the first file', async () => {
     let now = FIXED_NOW.getTime();
-    const outbox = createOutboxTransport({ dir, now: () => new Date((now += 1000)) });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, new Date((now += 1000))) };
     const first = await outbox.send(EMAIL, KEY);
     const second = await outbox.send(EMAIL, KEY);
     expect(await emlFiles()).toHaveLength(1);
@@ -382,7 +285,7 @@ describe('createOutboxTransport', () => {
   });
 
   test('a repeat post saves the email again when its file was deleted', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, FIXED_NOW) };
     const first = await outbox.send(EMAIL, KEY);
     await rm(first.ok ? (first.savedTo ?? '') : '');
     expect(await emlFiles()).toHaveLength(0);
@@ -394,27 +297,38 @@ describe('createOutboxTransport', () => {
   });
 
   test('concurrent sends with one key still write once', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, FIXED_NOW) };
     const results = await Promise.all([outbox.send(EMAIL, KEY), outbox.send(EMAIL, KEY), outbox.send(EMAIL, KEY)]);
     expect(await emlFiles()).toHaveLength(1);
     expect(results.filter((result) => result.ok && !result.duplicate)).toHaveLength(1);
   });
 
-  test('an unsafe key becomes a hashed file name', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
-    const result = await outbox.send(EMAIL, '../../etc/passwd');
-    expect(result.ok && result.messageId).toMatch(/^[0-9a-f]{64}\.eml$/);
+  test('any key becomes a safe file name', async () => {
+    const result = await saveToOutbox(dir, EMAIL, '../../etc/passwd', FIXED_NOW);
+    expect(result.ok && result.messageId).toMatch(/^2026-11-27T10-00-00Z-[0-9a-f]{16}\.eml$/);
+  });
+
+  test('a subject that is not ASCII is written as RFC 2047 encoded words, which mail clients decode', async () => {
+    const subject = 'Website inquiry from Zoë Ångström (At our studio in Lehi) — 日本語のテキストがここに入ります';
+    await saveToOutbox(dir, { ...EMAIL, subject }, KEY, FIXED_NOW);
+    const [file] = await emlFiles();
+    const eml = await readFile(join(dir, file ?? ''), 'utf8');
+    const lines = /^Subject: (.*(?:\n .*)*)$/m.exec(eml)?.[1]?.split('\n ') ?? [];
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=$/);
+    expect(lines.map((line) => Buffer.from(line.slice(10, -2), 'base64').toString('utf8')).join('')).toBe(subject);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(75);
   });
 
   test('a folder it cannot write to is "unavailable", not a crash or a false success', async () => {
     const blocker = join(dir, 'a-file');
     await writeFile(blocker, 'not a folder');
-    const outbox = createOutboxTransport({ dir: join(blocker, 'outbox'), now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(join(blocker, 'outbox'), email, key, FIXED_NOW) };
     expect(await outbox.send(EMAIL, KEY)).toMatchObject({ ok: false, failure: 'unavailable' });
   });
 
   test('headers stay on one line even if a value slipped through with a line break', async () => {
-    const outbox = createOutboxTransport({ dir, now: () => FIXED_NOW });
+    const outbox = { send: (email: typeof EMAIL, key: string) => saveToOutbox(dir, email, key, FIXED_NOW) };
     await outbox.send({ ...EMAIL, subject: 'Hi\r\nBcc: victim@example.com' }, KEY);
     const [file] = await emlFiles();
     const headerBlock = (await readFile(join(dir, file ?? ''), 'utf8')).split('\n\n')[0] ?? '';
