@@ -1,8 +1,7 @@
 import type { Context } from '@netlify/functions';
-import { Resend } from 'resend';
 import { afterEach, expect, test, vi } from 'vitest';
-import { createResendTransport } from '../../netlify/functions/contact/delivery.ts';
 import contact from '../../netlify/functions/contact/index.ts';
+import { send } from '../../netlify/functions/contact/send.ts';
 import { useResendStandIn } from './use-resend-stand-in.ts';
 import { OUTGOING_EMAIL as EMAIL, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest } from '../unit/contact/fixtures.ts';
 
@@ -10,14 +9,17 @@ import { OUTGOING_EMAIL as EMAIL, SUBMISSION_ID, VALID_INQUIRY, formRequest, jso
 
 const API_KEY = 're_test_contract_0123456789';
 const standIn = useResendStandIn(API_KEY);
+const PRODUCTION = { deploy: { context: 'production' } } as Context;
 afterEach(() => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
+/** The configuration `mailFrom` makes from a Resend key and RESEND_BASE_URL. */
+const resendAt = (baseUrl: string, apiKey = API_KEY) => ({ ok: true, via: 'resend', apiKey, baseUrl, from: EMAIL.from, to: EMAIL.to }) as const;
+
 test('one POST /emails with the key, the idempotency key and every field Resend needs', async () => {
-  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn().url }).emails });
-  const result = await transport.send(EMAIL, `contact-${SUBMISSION_ID}`);
+  const result = await send(resendAt(standIn().url), EMAIL, `contact-${SUBMISSION_ID}`);
 
   expect(result).toEqual({ ok: true, messageId: standIn().deliveries[0]?.id, attempts: 1 });
   expect(standIn().requests).toHaveLength(1);
@@ -39,24 +41,22 @@ test('one POST /emails with the key, the idempotency key and every field Resend 
 });
 
 test('a wrong API key is refused (401) and not retried', async () => {
-  const transport = createResendTransport({ emails: new Resend('re_wrong_key_0123456789', { baseUrl: standIn().url }).emails, sleep: async () => {} });
-  expect(await transport.send(EMAIL, 'contact-key-wrong-api-key')).toEqual({ ok: false, failure: 'refused', attempts: 1, detail: 'missing_api_key 401' });
+  expect(await send(resendAt(standIn().url, 're_wrong_key_0123456789'), EMAIL, 'contact-key-wrong-api-key')).toEqual({ ok: false, failure: 'refused', attempts: 1, detail: 'missing_api_key 401' });
   expect(standIn().deliveries).toHaveLength(0);
 });
 
-test('the real function, configured by environment, sends a visitor inquiry through RESEND_BASE_URL, then the confirmation', async () => {
+test('the real function, configured by environment, sends a visitor inquiry through RESEND_BASE_URL, to the studio only', async () => {
   vi.stubEnv('RESEND_API_KEY', API_KEY);
   vi.stubEnv('RESEND_BASE_URL', standIn().url);
   vi.stubEnv('CONTACT_TO', 'studio@example.com, owner@example.com');
   vi.stubEnv('CONTACT_FROM', 'Pure Progression website <website@example.com>');
-  vi.stubEnv('CONTEXT', 'production');
   vi.spyOn(console, 'log').mockImplementation(() => {});
 
-  const response = await contact(jsonRequest({ ...VALID_INQUIRY, submissionId: SUBMISSION_ID }), {} as Context);
+  const response = await contact(jsonRequest({ ...VALID_INQUIRY, submissionId: SUBMISSION_ID }), PRODUCTION);
 
   expect(response.status).toBe(200);
-  expect(standIn().deliveries).toHaveLength(2);
-  const [request, confirmation] = standIn().requests;
+  expect(standIn().requests).toHaveLength(1);
+  const [request] = standIn().requests;
   expect(request?.headers['idempotency-key']).toMatch(/^contact-[0-9a-f]{64}$/);
   const body = request?.body as Record<string, unknown>;
   expect(body).toMatchObject({
@@ -72,9 +72,6 @@ test('the real function, configured by environment, sends a visitor inquiry thro
   expect(body.text).toContain('Age group: Child (6 to 12)');
   expect(body.text).toContain('We would like to hear about sessions for our son.');
   expect(body.html).toContain('<th scope="row"');
-  // The confirmation, in the words of settings.json (tests/contract/confirmation.test.ts tests it in depth).
-  expect(confirmation?.headers['idempotency-key']).toMatch(/^confirmation-[0-9a-f]{64}$/);
-  expect(confirmation?.body).toMatchObject({ to: ['test@example.com'], reply_to: 'studio@example.com', tags: [{ name: 'source', value: 'website-confirmation' }] });
 });
 
 test('browser tests can script the stand-in and read its inbox over HTTP', async () => {
@@ -83,8 +80,7 @@ test('browser tests can script the stand-in and read its inbox over HTTP', async
     body: JSON.stringify([{ kind: 'error', status: 500 }]),
   });
   expect(await scripted.json()).toEqual({ ok: true, queued: 1 });
-  const transport = createResendTransport({ emails: new Resend(API_KEY, { baseUrl: standIn().url }).emails, sleep: async () => {} });
-  expect(await transport.send(EMAIL, 'contact-key-over-http-0001')).toMatchObject({ ok: true, attempts: 2 });
+  expect(await send(resendAt(standIn().url), EMAIL, 'contact-key-over-http-0001', { sleep: async () => {} })).toMatchObject({ ok: true, attempts: 2 });
 
   const state = (await (await fetch(`${standIn().url}/__stand-in/state`)).json()) as { requests: unknown[]; deliveries: unknown[] };
   expect(state.requests).toHaveLength(2);
@@ -98,9 +94,8 @@ test('after the studio corrects a mistyped CONTACT_TO, the same answers are sent
   vi.stubEnv('RESEND_API_KEY', API_KEY);
   vi.stubEnv('RESEND_BASE_URL', standIn().url);
   vi.stubEnv('CONTACT_FROM', 'Pure Progression website <website@example.com>');
-  vi.stubEnv('CONTEXT', 'production');
   vi.spyOn(console, 'log').mockImplementation(() => {});
-  const post = () => contact(formRequest({ ...VALID_INQUIRY }), {} as Context);
+  const post = () => contact(formRequest({ ...VALID_INQUIRY }), PRODUCTION);
 
   vi.stubEnv('CONTACT_TO', 'studio@exmaple.com');
   expect((await post()).status).toBe(303);

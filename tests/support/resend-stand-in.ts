@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
  *
  * - records every request (method, path, headers, parsed body): `requests`;
  * - answers POST /emails like Resend: 200 `{ id }`, honouring `Idempotency-Key` (same key and same
- *   payload → the same id and no second delivery; same key and a different payload → 409);
+ *   payload → the same id and no second delivery; same key and a different payload → 409
+ *   `invalid_idempotent_request`; a key whose first request is still being processed → 409
+ *   `concurrent_idempotent_requests`);
  * - keeps "the inbox": one entry per email actually accepted: `deliveries`;
  * - plays scripted answers for the next calls, in order: a 429 with Retry-After, a 500, a 200 with
  *   a broken body, a hang, a dropped connection, or "deliver, then hang" (the response is lost
@@ -33,7 +35,9 @@ export type ScriptedAnswer =
   /** Never answer (until the stand-in is closed). With `afterDelivery`, deliver first: the answer is lost. */
   | { readonly kind: 'hang'; readonly afterDelivery?: boolean }
   /** Close the connection without an answer. */
-  | { readonly kind: 'drop' };
+  | { readonly kind: 'drop' }
+  /** Take `ms` to process (the key is in flight meanwhile), then deliver and answer. */
+  | { readonly kind: 'slow'; readonly ms: number };
 
 export interface RecordedRequest {
   readonly method: string;
@@ -44,7 +48,7 @@ export interface RecordedRequest {
   /** The body as JSON, or undefined when it is not JSON. */
   readonly body: unknown;
   /** What the stand-in did with it. */
-  answer?: ScriptedAnswer['kind'] | 'unauthorised' | 'invalid' | 'duplicate' | 'conflict';
+  answer?: ScriptedAnswer['kind'] | 'unauthorised' | 'invalid' | 'duplicate' | 'conflict' | 'in-flight';
 }
 
 export interface Delivery {
@@ -123,6 +127,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const deliveries: Delivery[] = [];
   const keys = new Map<string, { readonly payloadHash: string; readonly id: string }>();
+  const inFlight = new Set<string>();
   let queue: ScriptedAnswer[] = [];
 
   function deliver(key: string | undefined, email: Record<string, unknown>, payloadHash: string): string {
@@ -137,8 +142,16 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
       recorded.answer = 'unauthorised';
       return resendError(response, 401, 'missing_api_key', 'Missing API key in the authorization header.');
     }
+    const key = recorded.headers['idempotency-key'];
+    if (key && inFlight.has(key)) {
+      recorded.answer = 'in-flight';
+      return resendError(response, 409, 'concurrent_idempotent_requests', 'Same idempotency key used while original request is still in progress.');
+    }
     const answer = queue.shift() ?? { kind: 'accept' };
     recorded.answer = answer.kind;
+    if (answer.kind === 'slow' && key) inFlight.add(key);
+    if (answer.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, answer.ms));
+    if (key) inFlight.delete(key);
     switch (answer.kind) {
       case 'rate-limit':
         return resendError(response, 429, 'rate_limit_exceeded', 'Too many requests.', {
@@ -155,6 +168,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
         if (!answer.afterDelivery) return; // the request is in, nothing happens, no answer comes
         break;
       case 'accept':
+      case 'slow':
         break;
     }
 
@@ -164,7 +178,6 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
       return resendError(response, 422, 'validation_error', `Missing \`${missing}\` field.`);
     }
     const email = recorded.body as Record<string, unknown>;
-    const key = recorded.headers['idempotency-key'];
     const payloadHash = createHash('sha256').update(recorded.rawBody).digest('hex');
     const known = key ? keys.get(key) : undefined;
     if (known && known.payloadHash !== payloadHash) {
@@ -232,6 +245,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
       requests.length = 0;
       deliveries.length = 0;
       keys.clear();
+      inFlight.clear();
       queue = [];
     },
     refuseConnections: stop,

@@ -107,7 +107,8 @@ const IN_FLIGHT_POLL_MS = 500;
 type Attempt =
   | { readonly kind: 'sent'; readonly id: string }
   | { readonly kind: 'in-flight' }
-  | { readonly kind: 'retry'; readonly detail: string; readonly retryAfterMs?: number }
+  /** `unanswered`: no usable answer came (no connection, a time-out, a broken body), so it may have been delivered. */
+  | { readonly kind: 'retry'; readonly detail: string; readonly retryAfterMs?: number; readonly unanswered?: true }
   | { readonly kind: 'stop'; readonly failure: Failure; readonly detail: string };
 
 /** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
@@ -127,7 +128,7 @@ export function classify(answer: CreateEmailResponse | undefined, nowMs: number)
   const error = answer?.error;
   if (!error) {
     const id = (answer?.data as { id?: unknown } | null | undefined)?.id;
-    return typeof id === 'string' && id !== '' ? { kind: 'sent', id } : { kind: 'retry', detail: 'no-id' };
+    return typeof id === 'string' && id !== '' ? { kind: 'sent', id } : { kind: 'retry', detail: 'no-id', unanswered: true };
   }
   const status = typeof error.statusCode === 'number' ? error.statusCode : null;
   const detail = `${String(error.name)} ${status ?? 'no-status'}`;
@@ -140,21 +141,22 @@ export function classify(answer: CreateEmailResponse | undefined, nowMs: number)
   // The same key is still being processed (a double submit): its answer will be this one's.
   if (status === 409 && error.name === 'concurrent_idempotent_requests') return { kind: 'in-flight' };
   if (status === 409) return { kind: 'stop', failure: 'conflict', detail };
-  if (status === null || status >= 500) return { kind: 'retry', detail };
+  if (status === null) return { kind: 'retry', detail, unanswered: true };
+  if (status >= 500) return { kind: 'retry', detail };
   return { kind: 'stop', failure: 'refused', detail };
 }
 
 /**
- * Notes whether a request carrying `key` was written out in full (Node's fetch reports it on this
- * channel): after that, no answer does not mean nothing was delivered.
+ * Counts the requests carrying `key` that were written out in full (Node's fetch reports each on
+ * this channel): once one has left, no answer no longer means nothing was delivered.
  */
 function watchRequestsWith(key: string) {
-  let left = false;
+  let sent = 0;
   const onBodySent = (message: unknown) => {
-    if (String((message as { request?: { headers?: unknown } }).request?.headers ?? '').includes(key)) left = true;
+    if (String((message as { request?: { headers?: unknown } }).request?.headers ?? '').includes(key)) sent += 1;
   };
   subscribe('undici:request:bodySent', onBodySent);
-  return { left: () => left, stop: () => unsubscribe('undici:request:bodySent', onBodySent) };
+  return { sent: () => sent, stop: () => unsubscribe('undici:request:bodySent', onBodySent) };
 }
 
 type SendEmail = (payload: CreateEmailOptions, options: { idempotencyKey: string; signal: AbortSignal }) => Promise<CreateEmailResponse>;
@@ -172,7 +174,8 @@ export async function sendWithResend(sendEmail: SendEmail, email: OutgoingEmail,
   const requests = watchRequestsWith(key);
   let attempts = 0;
   let failures = 0;
-  let inFlight = false;
+  // A request that reached Resend and was never answered, or a key Resend said was in flight.
+  let maybeDelivered = false;
   let detail = 'not-attempted';
   let delay = 0;
   try {
@@ -181,29 +184,31 @@ export async function sendWithResend(sendEmail: SendEmail, email: OutgoingEmail,
       if (remaining <= 0) break;
       if (delay > 0) await sleep(delay);
       attempts += 1;
+      const leftBefore = requests.sent();
       // Whole milliseconds: AbortSignal.timeout() throws on a fraction.
       const signal = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(attemptTimeoutMs, remaining))));
-      const timedOut = new Promise<Attempt>((resolve) => signal.addEventListener('abort', () => resolve({ kind: 'retry', detail: 'timeout' }), { once: true }));
+      const timedOut = new Promise<Attempt>((resolve) => signal.addEventListener('abort', () => resolve({ kind: 'retry', detail: 'timeout', unanswered: true }), { once: true }));
       const answered = Promise.resolve()
         .then(() => sendEmail(payload, { idempotencyKey: key, signal }))
         .then(
-          (answer): Attempt => (signal.aborted ? { kind: 'retry', detail: 'timeout' } : classify(answer, Date.now())),
-          (): Attempt => ({ kind: 'retry', detail: 'exception' }),
+          (answer): Attempt => (signal.aborted ? { kind: 'retry', detail: 'timeout', unanswered: true } : classify(answer, Date.now())),
+          (): Attempt => ({ kind: 'retry', detail: 'exception', unanswered: true }),
         );
       const outcome = await Promise.race([answered, timedOut]);
       if (outcome.kind === 'sent') return { ok: true, messageId: outcome.id, attempts };
       if (outcome.kind === 'stop') return { ok: false, failure: outcome.failure, attempts, detail: outcome.detail };
       if (outcome.kind === 'in-flight') {
-        inFlight = true;
+        maybeDelivered = true;
         detail = 'concurrent_idempotent_requests 409';
         delay = IN_FLIGHT_POLL_MS;
         continue;
       }
       failures += 1;
       detail = outcome.detail;
+      if (outcome.unanswered && requests.sent() > leftBefore) maybeDelivered = true;
       delay = Math.min(MAX_DELAY_MS, Math.max(FIRST_DELAY_MS * 2 ** (failures - 1), outcome.retryAfterMs ?? 0));
     }
-    return { ok: false, failure: inFlight || requests.left() ? 'unconfirmed' : 'unavailable', attempts, detail };
+    return { ok: false, failure: maybeDelivered ? 'unconfirmed' : 'unavailable', attempts, detail };
   } finally {
     requests.stop();
   }

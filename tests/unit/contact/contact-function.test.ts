@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { Context } from '@netlify/functions';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import contact, { config } from '../../../netlify/functions/contact/index.ts';
-import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 import { LOCATIONS, VALID_INQUIRY, formRequest, jsonRequest } from './fixtures.ts';
 
 /** The real entry file, as Netlify and the local server call it: no injected parts. */
 
-const CONFIG_VARIABLES = ['RESEND_API_KEY', 'RESEND_BASE_URL', 'CONTACT_TO', 'CONTACT_FROM', 'CONTEXT', 'NETLIFY_DEV', 'AWS_LAMBDA_FUNCTION_NAME', 'CONTACT_OUTBOX_DIR'];
-const context = {} as Context;
+const CONFIG_VARIABLES = ['RESEND_API_KEY', 'RESEND_BASE_URL', 'CONTACT_TO', 'CONTACT_FROM', 'CONTACT_OUTBOX_DIR'];
+/** What Netlify's local runtime passes (`npm start`, `npm run serve`). */
+const context = { deploy: { context: 'dev' } } as Context;
 let outbox: string;
 let logLines: string[];
 
@@ -26,9 +26,9 @@ beforeEach(async () => {
   vi.spyOn(console, 'error').mockImplementation(capture);
 });
 
-/** The outbox's files: the studio's emails (contact-…) and the visitors' confirmations (confirmation-…). */
-async function outboxFiles(kind: 'contact' | 'confirmation'): Promise<string[]> {
-  return (await readdir(outbox)).filter((name) => name.startsWith(`${kind}-`) && name.endsWith('.eml')).map((name) => join(outbox, name));
+/** The outbox's emails, oldest first. */
+async function outboxFiles(): Promise<string[]> {
+  return (await readdir(outbox)).filter((name) => name.endsWith('.eml')).sort().map((name) => join(outbox, name));
 }
 
 afterEach(async () => {
@@ -37,62 +37,45 @@ afterEach(async () => {
   await rm(outbox, { recursive: true, force: true });
 });
 
-test('is configured for POST /api/contact with a per-IP rate limit', () => {
+test('is configured for /api/contact, every method (anything but POST is answered 405), with a per-IP rate limit', () => {
   expect(config).toEqual({
     path: '/api/contact',
-    method: 'POST',
     rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
   });
   // A single string here is silently read as ['domain'] by Netlify: one limit for the whole site.
   expect(Array.isArray(config.rateLimit?.aggregateBy)).toBe(true);
 });
 
-test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox and answered as sent, the confirmation beside it', async () => {
+test('locally, with no RESEND_API_KEY, an inquiry is written to the outbox, named by its time, and answered as sent', async () => {
   const response = await contact(formRequest({ ...VALID_INQUIRY }), context);
   expect(response.status).toBe(303);
   expect(response.headers.get('location')).toBe('/contact/thanks/');
 
-  expect(await readdir(outbox)).toHaveLength(2);
-  const files = await outboxFiles('contact');
+  const files = await outboxFiles();
   expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[0-9a-f]{16}\.eml$/);
   const eml = await readFile(files[0] ?? '', 'utf8');
+  // To the site's own example inbox (settings.json) while CONTACT_TO is unset.
+  expect(eml).toContain('To: hello@example.com\n');
   expect(eml).toContain('Reply-To: test@example.com');
   expect(eml).toContain('Subject: Website inquiry from Test Parent (In your home)');
   expect(eml).toContain('We would like to hear about sessions for our son.');
   // The settings file is the source of the practice name.
   expect(eml).toContain('the Pure Progression Music Therapy website');
 
-  // The visitor's confirmation, in its own file: to their address, replies to the studio inbox,
-  // the words and facts of settings.json, and nothing they typed.
-  const [confirmationFile = ''] = await outboxFiles('confirmation');
-  const confirmation = await readFile(confirmationFile, 'utf8');
-  const settings = await getSiteSettings();
-  expect(confirmation).toContain('To: test@example.com\n');
-  expect(confirmation).toContain('Reply-To: studio-inbox@example.com\n');
-  expect(confirmation).toContain(`Subject: ${settings.confirmationEmail.subject.replace('{practiceName}', settings.practiceName)}\n`);
-  expect(confirmation).toContain(settings.replyTime);
-  expect(confirmation).toContain(settings.phone);
-  expect(confirmation).not.toMatch(/Test Parent|sessions for our son|555-0123/);
-
   // The log says where, in words too, and nothing the visitor typed.
   const line = logLines.join('\n');
   expect(logLines).toContain(`[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${files[0]}`);
-  expect(logLines).toContain(`[contact] The visitor's confirmation is saved in ${confirmationFile}`);
   expect(line).not.toContain('test@example.com');
   expect(line).not.toContain('Test Parent');
 });
 
-test('the outbox also keeps a double submit to one file, and one confirmation, and the log says the second wrote nothing', async () => {
+test('the outbox keeps a double submit to one file, and the log says the second wrote nothing', async () => {
   const body = { ...VALID_INQUIRY, submissionId: '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f' };
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
   expect((await contact(jsonRequest(body), context)).status).toBe(200);
-  expect(await readdir(outbox)).toHaveLength(2);
-  const [saved = ''] = await outboxFiles('contact');
-  const [confirmation = ''] = await outboxFiles('confirmation');
-  expect(logLines.filter((line) => line.startsWith("[contact] The visitor's confirmation"))).toEqual([
-    `[contact] The visitor's confirmation is saved in ${confirmation}`,
-    `[contact] The visitor's confirmation for today is already saved in ${confirmation}: nothing new was written.`,
-  ]);
+  const [saved = '', ...others] = await outboxFiles();
+  expect(others).toEqual([]);
   expect(logLines.filter((line) => line.includes(saved))).toEqual([
     expect.stringMatching(/"outcome":"sent".*"savedTo"/),
     `[contact] No RESEND_API_KEY, so no email was sent: the inquiry is saved in ${saved}`,
@@ -106,17 +89,16 @@ test('every file in src/content/locations is a setting the function accepts, nam
     const response = await contact(formRequest({ ...VALID_INQUIRY, setting: value, message: `Which setting: ${value}` }), context);
     expect(response.status, value).toBe(303);
   }
-  const emails = await Promise.all((await outboxFiles('contact')).map((path) => readFile(path, 'utf8')));
+  const emails = await Promise.all((await outboxFiles()).map((path) => readFile(path, 'utf8')));
   const subjects = emails.map((eml) => /^Subject: (.*)$/m.exec(eml)?.[1]).sort();
   expect(subjects).toEqual(LOCATIONS.map(({ label }) => `Website inquiry from Test Parent (${label})`).sort());
 });
 
 test.each([
-  ['CONTEXT=production', { CONTEXT: 'production' }, undefined],
-  ['the production deploy context from Netlify', {}, 'production'],
-  ['a deploy preview', { CONTEXT: 'deploy-preview' }, undefined],
-])('deployed (%s) with no keys: 503 with the phone number, nothing secret, nothing written', async (_label, env, deployContext) => {
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  ['production', 'production'],
+  ['a deploy preview', 'deploy-preview'],
+  ['a branch deploy', 'branch-deploy'],
+])('deployed (%s) with no keys: 503 with the phone number, nothing secret, nothing written', async (_label, deployContext) => {
   vi.stubEnv('CONTACT_FROM', 'Website <website@example.com>');
   const response = await contact(jsonRequest({ ...VALID_INQUIRY }), { deploy: { context: deployContext } } as unknown as Context);
   expect(response.status).toBe(503);
@@ -136,11 +118,10 @@ test.each([
 });
 
 test('deployed with a malformed key: 503, and the log names the variable but never its value', async () => {
-  vi.stubEnv('CONTEXT', 'production');
   vi.stubEnv('RESEND_API_KEY', 'sk_this_is_secret_value');
   vi.stubEnv('CONTACT_TO', 'studio@example.com');
   vi.stubEnv('CONTACT_FROM', 'website@example.com');
-  const response = await contact(formRequest({ ...VALID_INQUIRY }), context);
+  const response = await contact(formRequest({ ...VALID_INQUIRY }), { deploy: { context: 'production' } } as Context);
   expect(response.status).toBe(503);
   expect(await response.text()).not.toContain('sk_this_is_secret_value');
   expect(logLines.join('\n')).toContain('RESEND_API_KEY must be a Resend API key');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { DeliveryResult } from '../../../netlify/functions/contact/delivery.ts';
 import { renderInquiryEmail } from '../../../netlify/functions/contact/email.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
+import type { SendResult } from '../../../netlify/functions/contact/send.ts';
 import { LOCATIONS, testHandler } from './fixtures.ts';
 import { CONTENT_TYPES, formBody, hostileRequest, hostileRequestOf, hostileText, nearlyValidFields, type HostileRequest } from './hostile-requests.ts';
 
@@ -13,7 +13,7 @@ import { CONTENT_TYPES, formBody, hostileRequest, hostileRequestOf, hostileText,
  * lets visitor text out of its HTML escaping.
  */
 
-const ALLOWED_STATUS = new Set([200, 303, 400, 403, 405, 409, 413, 415, 422, 502, 503]);
+const ALLOWED_STATUS = new Set([200, 303, 400, 403, 405, 409, 413, 415, 422, 502, 503, 504]);
 
 /** Our own tags in the email and error page; anything else starting with "<" would be visitor HTML. */
 const OUR_TAGS = /<\/?(?:!doctype html|html|head|meta|title|style|body|main|h1|h2|p|div|ul|li|a|table|tr|th|td)(?:\s[^<>]*)?>/gi;
@@ -23,7 +23,7 @@ function expectNoRawHtml(html: string) {
   expect(withoutOurTags).not.toMatch(/[<>]/);
 }
 
-async function checkRequest(input: HostileRequest, delivery?: DeliveryResult) {
+async function checkRequest(input: HostileRequest, delivery?: SendResult) {
   const { handle, sent } = testHandler({ answers: delivery ? [delivery] : [] });
   const response = await handle(hostileRequestOf(input));
 
@@ -55,7 +55,7 @@ describe('hostile input never breaks the function', () => {
       }),
       { numRuns: 2500 },
     );
-  });
+  }, 120_000);
 
   test('nearly valid inquiries with hostile values reach the email safely', async () => {
     let sentCount = 0;
@@ -71,11 +71,12 @@ describe('hostile input never breaks the function', () => {
     expect(sentCount).toBeGreaterThan(300);
   });
 
-  test('delivery failures still answer 409/502/503, never 500', async () => {
-    const failure = fc.constantFrom<DeliveryResult>(
+  test('delivery failures still answer 409/502/503/504, never 500', async () => {
+    const failure = fc.constantFrom<SendResult>(
       { ok: false, failure: 'unavailable', attempts: 3, detail: 'x' },
       { ok: false, failure: 'refused', attempts: 1, detail: 'x' },
       { ok: false, failure: 'conflict', attempts: 1, detail: 'x' },
+      { ok: false, failure: 'unconfirmed', attempts: 2, detail: 'x' },
     );
     await fc.assert(
       fc.asyncProperty(hostileRequest, failure, async (input, delivery) => {
@@ -84,7 +85,7 @@ describe('hostile input never breaks the function', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 120_000);
 
   test('oversized bodies are refused with 413 whatever their shape', async () => {
     await fc.assert(
@@ -111,5 +112,5 @@ describe('email rendering is safe even for text the schema would have refused', 
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
 import { LOCATIONS, LOG_ID, SUBMISSION_ID, TEST_ENV, VALID_INQUIRY, formRequest, jsonRequest, testHandler } from './fixtures.ts';
@@ -106,6 +107,20 @@ describe('bad requests get a clear answer, never a 5xx', () => {
     const response = await handle(new Request('https://www.example.com/api/contact', { method: 'POST', body, headers: { 'content-type': type } }));
     expect(response.status).toBe(415);
     expect(await response.text()).toContain('not in a format we accept');
+  });
+
+  test.each(['gzip', 'deflate', 'br'])('a %s-encoded body (Content-Encoding) → 415, as HTTP says, not 400', async (encoding) => {
+    const { handle, sent } = setup();
+    const body = gzipSync(new URLSearchParams(FORM).toString());
+    const response = await handle(formRequest(FORM, { body, headers: { 'content-encoding': encoding } }));
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain('not in a format we accept');
+    expect(sent).toHaveLength(0);
+  });
+
+  test('Content-Encoding: identity is the plain body it says it is', async () => {
+    const { handle } = setup();
+    expect((await handle(formRequest(FORM, { headers: { 'content-encoding': 'identity' } }))).status).toBe(303);
   });
 
   test('a body over 32 KB → 413', async () => {

@@ -76,7 +76,7 @@ describe('every request within the body limit is answered in milliseconds', () =
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
 
 describe('Unicode edges', () => {
@@ -137,6 +137,36 @@ describe('Unicode edges', () => {
     const { status, email } = await sentEmail({ estimate });
     expect(status).toBe(200);
     expect(email?.subject.startsWith('Good Faith Estimate requested')).toBe(requested);
+  });
+
+  test.each([
+    ['the combining grapheme joiner', '\u034F'],
+    ['a variation selector', '\uFE0F'],
+    ['Khmer inherent vowels', '\u17B4\u17B5'],
+    ['Mongolian free variation selectors', '\u180B\u180C'],
+    ['a supplementary variation selector', '\u{E0100}'],
+  ])('a name or a message of %s (default-ignorable, shows as nothing) is refused like an empty one', async (_label, invisible) => {
+    const name = await sentEmail({ name: invisible });
+    expect(name.status).toBe(422);
+    expect(JSON.parse(name.body).errors).toHaveProperty('name');
+    const message = await sentEmail({ message: `${invisible} ${invisible}` });
+    expect(message.status).toBe(422);
+    expect(JSON.parse(message.body).errors).toHaveProperty('message');
+  });
+
+  test('default-ignorable characters are cleaned out of the name, so the subject reads as it is', async () => {
+    const { status, email } = await sentEmail({ name: 'Ann\u034F\u17B4 \u180BLee\u{E0100}' });
+    expect(status).toBe(200);
+    expect(email?.subject).toBe('Website inquiry from Ann Lee (In your home)');
+  });
+
+  test('direction overrides and isolates are stripped from the message, so a number reads as typed', async () => {
+    const { status, email } = await sentEmail({ message: 'Please call \u202E3210-555 (108)\u202C or \u20663210\u2069 \u202A\u202B\u202D\u2067\u2068' });
+    expect(status).toBe(200);
+    for (const part of [email?.text, email?.html]) {
+      expect(part).toContain('Please call 3210-555 (108) or 3210');
+      expect(part).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    }
   });
 
   test('a message made only of invisible characters is refused like an empty one', async () => {

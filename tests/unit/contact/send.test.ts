@@ -92,10 +92,10 @@ describe('classify', () => {
   const NOW = Date.parse('2026-11-27T10:00:00Z');
   test.each([
     ['200 with an id', ok('abc'), { kind: 'sent', id: 'abc' }],
-    ['200 without an id', { data: {}, error: null, headers: {} } as unknown as CreateEmailResponse, { kind: 'retry', detail: 'no-id' }],
-    ['200 with an empty id', ok(''), { kind: 'retry', detail: 'no-id' }],
-    ['no answer at all', undefined, { kind: 'retry', detail: 'no-id' }],
-    ['refused connection / abort / broken body', fail(null, 'application_error'), { kind: 'retry', detail: 'application_error no-status' }],
+    ['200 without an id', { data: {}, error: null, headers: {} } as unknown as CreateEmailResponse, { kind: 'retry', detail: 'no-id', unanswered: true }],
+    ['200 with an empty id', ok(''), { kind: 'retry', detail: 'no-id', unanswered: true }],
+    ['no answer at all', undefined, { kind: 'retry', detail: 'no-id', unanswered: true }],
+    ['refused connection / abort / broken body', fail(null, 'application_error'), { kind: 'retry', detail: 'application_error no-status', unanswered: true }],
     ['429 with Retry-After', fail(429, 'rate_limit_exceeded', { 'retry-after': '2' }), { kind: 'retry', detail: 'rate_limit_exceeded 429', retryAfterMs: 2000 }],
     ['429 without Retry-After', fail(429, 'rate_limit_exceeded', null), { kind: 'retry', detail: 'rate_limit_exceeded 429' }],
     ['429 daily quota', fail(429, 'daily_quota_exceeded'), { kind: 'stop', failure: 'unavailable', detail: 'daily_quota_exceeded 429' }],
