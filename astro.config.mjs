@@ -7,6 +7,33 @@ import { cms } from './src/integrations/cms.ts';
 import { exampleValues } from './src/integrations/example-values.ts';
 import { getSiteSettings } from './src/lib/site-settings.ts';
 
+/**
+ * Requests that can reach the function (anything but GET and HEAD) go to Netlify's emulation one at
+ * a time, as `npm run serve` does (tests/support/netlify-server.ts). @netlify/dev bundles the function
+ * afresh into a temporary folder for every call and lets calls that overlap share one bundle, whose
+ * folder the first to finish deletes: concurrent posts then got 500s and stack traces.
+ * @returns {import('vite').Plugin}
+ */
+function oneFunctionCallAtATime() {
+  let previous = Promise.resolve();
+  return {
+    name: 'contact-function-one-call-at-a-time',
+    enforce: 'pre',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (request.method === 'GET' || request.method === 'HEAD') return next();
+        const done = new Promise((resolve) => response.once('close', resolve));
+        const turn = previous.then(() => {
+          next();
+          return done;
+        });
+        previous = turn.then(() => undefined);
+      });
+    },
+  };
+}
+
 // The published address lives with the other site facts, so the owner changes it in one place. A
 // mistake in settings.json stops `npm start` and every build here, with the owner's message.
 const settings = await getSiteSettings();
@@ -47,8 +74,11 @@ export default defineConfig({
     // Netlify's own emulation serves netlify/functions/contact/ at /api/contact inside `astro dev`,
     // offline. Edge functions stay off: the site has none, and their runtime download needs the internet.
     // `enforce: 'pre'` puts its middleware ahead of Astro's, which otherwise answers /api/contact with a 404.
-    plugins: netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } }).map(
-      (/** @type {import('vite').Plugin} */ plugin) => ({ ...plugin, enforce: 'pre' }),
-    ),
+    plugins: [
+      oneFunctionCallAtATime(),
+      ...netlify({ edgeFunctions: { enabled: false }, blobs: { enabled: false }, images: { enabled: false } }).map(
+        (/** @type {import('vite').Plugin} */ plugin) => ({ ...plugin, enforce: /** @type {const} */ ('pre') }),
+      ),
+    ],
   },
 });

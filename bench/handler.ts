@@ -1,5 +1,5 @@
 /**
- * The contact handler in-process: `createContactHandler` with an in-memory transport (nothing leaves
+ * The contact handler in-process: `createContactHandler` with an in-memory send (nothing leaves
  * the process), the real location list and validation, called one request at a time. Per case: the
  * time from calling the handler to its Response (the Request is built beforehand, untimed), p50 and
  * p99 over `iterations` calls after a warm-up, and requests per second from the mean.
@@ -13,8 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { createContactHandler } from '../netlify/functions/contact/index.ts';
-import type { Transport } from '../netlify/functions/contact/delivery.ts';
-import { FACTS, jsonRequest, VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
+import { FACTS, TEST_ENV, jsonRequest, VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
 import { CONTENT_TYPES, formBody, hostileRequest, hostileRequestOf, nearlyValidFields, type HostileRequest } from '../tests/unit/contact/hostile-requests.ts';
 import { median, percentile, sum } from './stats.ts';
 
@@ -36,16 +35,12 @@ export interface HandlerOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Delivers into an array: the cost of the handler alone. */
-function memoryTransport(): Transport {
-  let sent = 0;
-  return { name: 'memory', send: async () => ({ ok: true, messageId: `memory-${++sent}`, attempts: 1 }) };
-}
-
+/** Delivers nowhere: the cost of the handler alone. */
 function benchHandler() {
-  const transport = memoryTransport();
+  let sent = 0;
   return createContactHandler({
-    chooseDelivery: () => ({ ok: true, transport, from: 'Website <website@example.com>', to: ['studio@example.com'] }),
+    env: (name) => TEST_ENV[name],
+    send: async () => ({ ok: true, messageId: `memory-${++sent}`, attempts: 1 }),
     siteFacts: async () => FACTS,
     log: () => undefined,
   });

@@ -136,7 +136,7 @@ function httpRows(name: string, run: HttpResult, faults: boolean) {
 if (results.http) httpRows('Contact pipeline over HTTP (loopback)', results.http, false);
 if (results.faults) httpRows('Faults under load', results.faults, true);
 for (const handlerCase of results.handler ?? []) {
-  add('Handler in-process (in-memory transport)', `${handlerCase.label} (${handlerCase.status})`, `p50 ${ms(handlerCase.p50)}, p99 ${ms(handlerCase.p99)}, ${int(handlerCase.perSecond)} requests/s`, handlerCase.label === 'valid inquiry' ? 'p50 < 1 ms' : '');
+  add('Handler in-process (in-memory send)', `${handlerCase.label} (${handlerCase.status})`, `p50 ${ms(handlerCase.p50)}, p99 ${ms(handlerCase.p99)}, ${int(handlerCase.perSecond)} requests/s`, handlerCase.label === 'valid inquiry' ? 'p50 < 1 ms' : '');
 }
 if (results.bundle) {
   const bundle = results.bundle;

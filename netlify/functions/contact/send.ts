@@ -55,11 +55,12 @@ export type Mail =
 
 /**
  * The one place that chooses how mail leaves. With RESEND_API_KEY: Resend. Without it, the outbox,
- * but only where Netlify's context says `dev` (`npm start`, `npm run serve`; a call with no context,
- * as in tests): a deployed file system is thrown away after each request, so there a missing key is
- * a 503 with the phone number, in production, deploy previews and branch deploys alike.
+ * but only where Netlify names no deploy context or `dev` (its local runtime under `npm start` and
+ * `npm run serve` names none; so does a test): a deployed file system is thrown away after each
+ * request, so there a missing key is a 503 with the phone number, in production, deploy previews
+ * and branch deploys alike.
  */
-export function mailFrom(env: (name: string) => string | undefined, deployContext = 'dev'): Mail {
+export function mailFrom(env: (name: string) => string | undefined, deployContext?: string): Mail {
   const present = (name: string) => env(name)?.trim() || undefined;
   const problems: string[] = [];
   function check<N extends keyof typeof VARIABLES>(name: N): z.output<(typeof VARIABLES)[N]['schema']> | undefined {
@@ -71,7 +72,7 @@ export function mailFrom(env: (name: string) => string | undefined, deployContex
   }
   const to = check('CONTACT_TO');
   const from = check('CONTACT_FROM');
-  if (present('RESEND_API_KEY') === undefined && deployContext === 'dev') {
+  if (present('RESEND_API_KEY') === undefined && (!deployContext || deployContext === 'dev')) {
     const dir = present('CONTACT_OUTBOX_DIR') ?? join(process.cwd(), '.outbox');
     return problems.length > 0 ? { ok: false, problems } : { ok: true, via: 'outbox', dir, to: to ?? OUTBOX_TO, from: from ?? OUTBOX_FROM };
   }
