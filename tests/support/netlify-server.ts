@@ -6,7 +6,8 @@
  * `dev` deploy context, with this process's environment. This file is only the node:http adapter.
  *
  * The one thing added to NetlifyDev: it answers `undefined` for what it does not serve (an unknown
- * path, a GET to the POST-only function), where Netlify's CDN answers 404 with the site's 404.html.
+ * path), where Netlify's CDN answers 404 with the site's 404.html. The function takes every method and
+ * answers anything but POST with 405 itself, here as deployed.
  * Not emulated, and not needed by the tests: compression (byte budgets are measured from dist/ in
  * tests/quality/page-weight.ts) and the redirect of /about to /about/ (pages link to the slash form).
  *

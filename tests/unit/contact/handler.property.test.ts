@@ -69,7 +69,7 @@ describe('hostile input never breaks the function', () => {
     );
     // The property is only meaningful if many of these really were rendered and "sent".
     expect(sentCount).toBeGreaterThan(300);
-  });
+  }, 120_000);
 
   test('delivery failures still answer 409/502/503/504, never 500', async () => {
     const failure = fc.constantFrom<SendResult>(
