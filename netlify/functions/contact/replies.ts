@@ -54,23 +54,27 @@ const SENT_MESSAGE = 'Thank you. Your inquiry has been sent, and we will get bac
 const INVALID_MESSAGE = 'Your inquiry has not been sent yet. Check the answers marked below and send it again.';
 
 /**
- * Readable without the site's stylesheet (which the function cannot link under its CSP); allowed
- * by hash, so no 'unsafe-inline'. Text colours reach 7:1 on white (WCAG AAA), the border and focus
- * ring 3:1 (tests/unit/styles/contrast.test.ts).
+ * The site's look in a few lines (colours and type of src/styles/tokens.css; the web font's file name
+ * is hashed by the build, so the page uses the site's fallback stack), allowed by hash, so no
+ * 'unsafe-inline'. Text reaches 7:1 (WCAG AAA), the focus ring 3:1 (tests/unit/styles/contrast.test.ts).
  */
 export const ERROR_PAGE_STYLE = [
-  'body{font-family:system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;margin:0;padding:1rem}',
-  'main{max-width:40rem;margin:0 auto}',
-  '.error-summary{border:4px solid #a4141e;padding:1rem;margin:1.5rem 0}',
+  "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:1.125rem;line-height:1.6;color:#1d2a2a;background:#fbf8f3;margin:0}",
+  'header,footer{background:#ffffff;border-block:1px solid #c9d3cf;padding:1rem}',
+  'header a{font-weight:700;font-size:1.25rem;text-decoration:none}',
+  'main,header>*,footer>*{max-width:40rem;margin:0 auto}',
+  'main{padding:1rem}',
+  'footer ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}',
+  '.error-summary{border:4px solid #9c1f17;background:#ffffff;padding:1rem;margin:1.5rem 0}',
   '.error-summary h2{margin-top:0;font-size:1.25rem}',
-  'a{color:#1d4e89}',
-  'a:focus{outline:3px solid #1b1b1b;outline-offset:2px}',
+  'a{color:#123f3a}',
+  'a:focus{outline:3px solid #a8482a;outline-offset:2px}',
 ].join('');
 
 /**
  * The page a form post without JavaScript gets when it did not go through: self-contained (no
- * scripts, no external files), one h1, an error summary list, the phone number as a link and the
- * way back to the form. Every piece of text is escaped, including the site facts.
+ * scripts, no external files), the site's header and footer links, one h1, an error summary list,
+ * the phone number as a link and the way back to the form. Every piece of text is escaped, including the site facts.
  */
 function errorPage(outcome: Exclude<Outcome, { kind: 'sent' }>, facts: SiteFacts): string {
   const invalid = outcome.kind === 'invalid';
@@ -95,6 +99,7 @@ function errorPage(outcome: Exclude<Outcome, { kind: 'sent' }>, facts: SiteFacts
 <style>${ERROR_PAGE_STYLE}</style>
 </head>
 <body>
+<header><p><a href="/">${escapeHtml(facts.practiceName || 'Home')}</a></p></header>
 <main>
 <h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(lead)}</p>
@@ -107,6 +112,7 @@ ${items}
 ${phone}
 <p><a href="${CONTACT_PAGE_PATH}">Return to the contact form</a>. Your browser’s Back button usually keeps what you typed.</p>
 </main>
+<footer><ul><li><a href="/">Home</a></li><li><a href="${CONTACT_PAGE_PATH}">Contact</a></li><li><a href="/privacy/">Privacy notice</a></li></ul></footer>
 </body>
 </html>
 `;

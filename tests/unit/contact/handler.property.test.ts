@@ -16,7 +16,7 @@ import { CONTENT_TYPES, formBody, hostileRequest, hostileRequestOf, hostileText,
 const ALLOWED_STATUS = new Set([200, 303, 400, 403, 405, 409, 413, 415, 422, 502, 503, 504]);
 
 /** Our own tags in the email and error page; anything else starting with "<" would be visitor HTML. */
-const OUR_TAGS = /<\/?(?:!doctype html|html|head|meta|title|style|body|main|h1|h2|p|div|ul|li|a|table|tr|th|td)(?:\s[^<>]*)?>/gi;
+const OUR_TAGS = /<\/?(?:!doctype html|html|head|meta|title|style|body|header|footer|main|h1|h2|p|div|ul|li|a|table|tr|th|td)(?:\s[^<>]*)?>/gi;
 
 function expectNoRawHtml(html: string) {
   const withoutOurTags = html.replace(/<style>[^<]*<\/style>/g, '').replace(OUR_TAGS, '');

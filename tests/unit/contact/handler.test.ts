@@ -259,6 +259,9 @@ describe('when email cannot be sent, the visitor is told it was NOT sent, with t
     expect(html).toContain('NOT sent');
     expect(html).toContain('href="tel:+18015550142"');
     expect(html).toContain('href="/contact/"');
+    // It looks like the site: its header with the practice's name, its footer links.
+    expect(html).toContain('<header><p><a href="/">Test Music Therapy</a></p></header>');
+    expect(html).toMatch(/<footer>.*href="\/privacy\/".*<\/footer>/);
   });
 
   test('missing configuration → 503 and one log line naming the variable', async () => {
