@@ -21,6 +21,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   // Atkinson Hyperlegible Next, designed for low-vision readers, served from the site itself; Astro adds a
   // local fallback font matched to its metrics, so text keeps its place when the web font arrives.
+  // Its zero stays slashed: the font has no plain zero (its GSUB has no 'zero', 'ss' or 'cv' feature for it).
   fonts: [
     {
       provider: fontProviders.local(),
