@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
+import { defineConfig, fontProviders } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import netlify from '@netlify/vite-plugin';
@@ -46,6 +46,23 @@ export default defineConfig({
   // The content has no code samples, and Shiki's inline styles would need 'unsafe-inline' under the CSP.
   markdown: { syntaxHighlight: false },
   build: { format: 'directory', inlineStylesheets: 'always' },
+  // Atkinson Hyperlegible Next, designed for low-vision readers, served from the site itself; Astro adds a
+  // local fallback font matched to its metrics, so text keeps its place when the web font arrives.
+  // Its zero stays slashed: the font has no plain zero (its GSUB has no 'zero', 'ss' or 'cv' feature for it).
+  fonts: [
+    {
+      provider: fontProviders.local(),
+      name: 'Atkinson Hyperlegible Next',
+      cssVariable: '--font-atkinson',
+      fallbacks: ['sans-serif'],
+      options: {
+        variants: [
+          { weight: 400, style: 'normal', src: ['@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-400-normal.woff2'] },
+          { weight: 700, style: 'normal', src: ['@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-latin-700-normal.woff2'] },
+        ],
+      },
+    },
+  ],
   integrations: [
     mdx(),
     exampleValues(),

@@ -1,4 +1,4 @@
-import { defineCollection } from 'astro:content';
+import { defineCollection, type ImageFunction } from 'astro:content';
 import { z } from 'astro/zod';
 import { checkedGlob } from './lib/content-check.ts';
 
@@ -21,10 +21,22 @@ const searchText = (field: string) =>
     .max(170, `Keep the ${field} under 170 characters, so search results show all of it.`);
 const description = searchText('description');
 
+/** What a photo shows, for people who cannot see it. */
+const photoAlt = z
+  .string({ message: 'Alt text is required for every photo: describe what it shows.' })
+  .trim()
+  .min(5, 'Alt text is required for every photo: describe what it shows in a few words.');
+
+/** A page's optional photo (a file in the entry's folder), shown instead of its line drawing; it needs its description. */
+const withPhoto = <T extends z.ZodRawShape>(image: ImageFunction, shape: T) =>
+  z
+    .strictObject({ ...shape, photo: image().optional(), photoAlt: photoAlt.optional() })
+    .refine((data) => !data.photo || data.photoAlt, { message: 'Alt text is required for every photo: describe what it shows in a few words.', path: ['photoAlt'] });
+
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
   loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
-  schema: z.strictObject({
+  schema: ({ image }) => withPhoto(image, {
     /** The setting's name, e.g. "In-home sessions". */
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
     /** One sentence for the location cards and search results. */
@@ -91,7 +103,7 @@ const step = z.strictObject({
 /** The home page's own words (the tagline in settings.json is its main heading). */
 const home = defineCollection({
   loader: checkedGlob({ pattern: 'home.md', base: './src/content/pages' }),
-  schema: z.strictObject({
+  schema: ({ image }) => withPhoto(image, {
     lead,
     /** The heading above the cards of the settings, and the sentence under it. */
     settingsHeading: heading,
@@ -143,11 +155,7 @@ const team = defineCollection({
       role: z.string({ message: 'Add a role, e.g. "Music therapist".' }).trim().min(3, 'The role is too short.'),
       /** A photo in this folder, e.g. ./jane-doe.jpg. */
       photo: image(),
-      /** What the photo shows, for people who cannot see it. */
-      photoAlt: z
-        .string({ message: 'Alt text is required for every photo: describe what it shows.' })
-        .trim()
-        .min(5, 'Alt text is required for every photo: describe what it shows in a few words.'),
+      photoAlt,
       order,
       draft,
     }),

@@ -12,6 +12,8 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { sync } from 'astro';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { contentMistakes, notesToConfirm } from '../lib/content-check.ts';
 import { checkSettings, loadSettingsFile, remainingExamples, SETTINGS_FILE, siteBlock } from '../lib/site-settings.ts';
 import { placeInCms, readCmsConfig, type CmsConfig } from './cms-config.ts';
@@ -74,7 +76,17 @@ async function exampleValueReport(): Promise<ExampleReport> {
     const mistakes = contentMistakes();
     errors.push(...(mistakes.length > 0 ? mistakes : [error instanceof Error ? error.message : String(error)]));
   }
-  return { errors, reminders: [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm']))] };
+  return { errors, reminders: [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm'])), ...teamReminder()] };
+}
+
+const TEAM = 'src/content/team';
+
+/** A launch reminder while the About page has no one to show: every profile is a draft, or there is none. */
+function teamReminder(): string[] {
+  const published = existsSync(TEAM) && readdirSync(TEAM)
+    .filter((file) => /\.mdx?$/.test(file))
+    .some((file) => parse(readFileSync(`${TEAM}/${file}`, 'utf8').split(/^---$/m)[1] ?? '')?.draft !== true);
+  return published ? [] : [`${TEAM}: no therapist profile published yet (in the content manager: Team)`];
 }
 
 function list(heading: string, lines: string[]): string {
@@ -93,7 +105,7 @@ export function exampleValues(): AstroIntegration {
     if (production && errors.length > 0) {
       throw new Error(list('This production deploy stops here, so that visitors never see an example value. Fix these, then publish again', errors));
     }
-    const all = [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm']))];
+    const all = [...reminders, ...notesToConfirm((file) => inCms(file, ['ownerToConfirm'])), ...teamReminder()];
     if (all.length > 0) logger.warn(list('Still to replace or confirm before launch', all));
   };
   return {

@@ -33,3 +33,12 @@ test('body text is at least 18 px', async ({ page }) => {
   const size = await page.locator('main p').first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
   expect(size).toBeGreaterThanOrEqual(18);
 });
+
+test('the form\'s button is bold, as the links drawn as buttons are', async ({ page }) => {
+  const weight = async (path: string, selector: string) => {
+    await page.goto(path);
+    return page.locator(selector).first().evaluate((element) => getComputedStyle(element).fontWeight);
+  };
+  expect(await weight('/', 'main a.button')).toBe('700');
+  expect(await weight('/contact/', 'main button[type="submit"]')).toBe('700');
+});

@@ -1,4 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { getSiteSettings } from '../../src/lib/site-settings.ts';
+import { sitemapPaths } from '../quality/site-pages.ts';
+
+const settings = await getSiteSettings();
 
 const sections = [
   { path: '/', current: 'Home' },
@@ -82,4 +86,53 @@ test('at 320 px the footer keeps MT-BC on one line', async ({ page }) => {
   await page.goto('/');
   const credential = page.getByRole('contentinfo').getByText('MT-BC', { exact: true });
   expect(await credential.evaluate((element) => element.getClientRects().length)).toBe(1);
+});
+
+test.describe('on a 390 px phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the header is one short line, with the call button in it and the number once on the first screen', async ({ page }) => {
+    for (const path of sitemapPaths()) {
+      await page.goto(path);
+      const header = page.getByRole('banner');
+      expect((await header.boundingBox())!.height, path).toBeLessThanOrEqual(120);
+      await expect(header.getByRole('link', { name: `Call ${settings.phone}` })).toBeInViewport();
+    }
+    await page.goto('/');
+    const shown = await page.getByText(settings.phone).evaluateAll((elements) => elements.filter((element) => element.checkVisibility() && element.getBoundingClientRect().top < innerHeight).length);
+    expect(shown).toBe(1);
+  });
+
+  test('the menu opens from the keyboard, without a script, and every link in it is reached by Tab', async ({ browser }) => {
+    const page = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await page.goto('/fees/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav).toBeHidden();
+    const stops = ['Skip to main content', settings.practiceName, `Call ${settings.phone}`, 'Menu'];
+    for (const name of stops) {
+      await page.keyboard.press('Tab');
+      await expect(page.locator(':focus')).toHaveAccessibleName(name);
+    }
+    await page.keyboard.press('Enter');
+    await expect(nav).toBeVisible();
+    for (const { label } of settings.menu) {
+      await page.keyboard.press('Tab');
+      await expect(nav.getByRole('link', { name: label, exact: true })).toBeFocused();
+    }
+    await page.close();
+  });
+});
+
+test('on a wide screen every menu link is in view and reached by Tab, with no menu button', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/fees/');
+  await expect(page.getByText('Menu', { exact: true })).toBeHidden();
+  await page.getByRole('banner').getByRole('link', { name: `Call ${settings.phone}` }).focus();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const { label } of settings.menu) {
+    await page.keyboard.press('Tab');
+    const link = nav.getByRole('link', { name: label, exact: true });
+    await expect(link).toBeFocused();
+    await expect(link).toBeInViewport();
+  }
 });

@@ -15,8 +15,8 @@ export const budgets = {
   bytes: {
     /** The HTML and every stylesheet it needs: the first round trip (about 14 KB) paints the page. */
     htmlAndCss: 14_000,
-    /** JavaScript on a content page: only the inline font timing (scripts/font-timing.ts), 339 B today. */
-    jsContentPage: 400,
+    /** JavaScript on a content page: none. */
+    jsContentPage: 0,
     /** JavaScript on pages with an interactive enhancement (the contact form). */
     jsInteractivePage: 3_000,
     /** Everything a page loads, owner photos (team portraits) excepted. */
@@ -30,5 +30,5 @@ export const budgets = {
   hstsMaxAge: 31_536_000,
 } as const;
 
-/** Pages allowed up to `jsInteractivePage` bytes of script; every other page ships the font timing alone. */
+/** Pages allowed up to `jsInteractivePage` bytes of script; every other page ships none. */
 export const interactivePages = new Set(['/contact/']);

@@ -22,6 +22,7 @@ const EXAMPLES = [
   `src/content/settings.json: "siteUrl" ("https://www.example.com") is still an example value ${inCms('Website address')}`,
   `src/content/settings.json: "studioAddress" is still an example value ${inCms('Studio address')}`,
 ];
+const TEAM_REMINDER = 'src/content/team: no therapist profile published yet (in the content manager: Team)';
 const NEVER = ': a production deploy never publishes an example value: replace it, then remove it from "Example values still to replace" on the same page.';
 
 /** `npm run placeholders` in a copy of the project, whose content Astro's content sync loads (a few seconds a run). */
@@ -67,6 +68,7 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
         expect.stringMatching(/^src\/content\/pages\/contact\/thanks\.md: to confirm: .*What happens next.* \(in the content manager: Pages → Thank-you page \(after sending the form\) → Note to confirm/),
         expect.stringMatching(/^src\/content\/pages\/fees\.md: to confirm: .*Good Faith Estimate.* \(in the content manager: Pages → Fees and insurance → Note to confirm \(never shown on the site\)\)$/),
         expect.stringMatching(/^src\/content\/pages\/privacy\.md: to confirm: .* \(in the content manager: Pages → Privacy notice → Note to confirm/),
+        TEAM_REMINDER,
       ],
     });
   });
@@ -76,7 +78,12 @@ describe('npm run placeholders', { timeout: 60_000 }, () => {
     expect(production.failed).toBe(true);
     expect(production.errors).toEqual(EXAMPLES.map((line) => `${line}${NEVER}`));
     // Notes to confirm are never shown on the site: still reminders.
-    expect(production.reminders).toEqual(['accessibility', 'contact\\/thanks', 'fees', 'privacy'].map((page) => expect.stringMatching(new RegExp(`^src\\/content\\/pages\\/${page}\\.md: to confirm`))));
+    expect(production.reminders).toEqual([...['accessibility', 'contact\\/thanks', 'fees', 'privacy'].map((page) => expect.stringMatching(new RegExp(`^src\\/content\\/pages\\/${page}\\.md: to confirm`))), TEAM_REMINDER]);
+  });
+
+  test('while no therapist profile is published, the list says so; a published profile ends that', async () => {
+    await edit('src/content/team/example-therapist.md', (text) => text.replace(/^draft: true$/m, 'draft: false'));
+    expect((await report()).reminders).not.toContain(TEAM_REMINDER);
   });
 
   test('in production, a value replaced is no longer listed, and a value that still looks like an example counts even off the list', async () => {
