@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Resend } from 'resend';
 import type { CreateEmailOptions, CreateEmailResponse } from 'resend';
 import { z } from 'zod';
-import { isEmailAddress, isOneLine } from '../../../src/lib/contact/fields.ts';
+import { DELIVERY_BUDGET_MS, isEmailAddress, isOneLine } from '../../../src/lib/contact/fields.ts';
 import { toHeaderText } from './email.ts';
 import type { OutgoingEmail } from './email.ts';
 
@@ -49,7 +49,7 @@ export interface SendBudget {
 }
 
 /** The studio's email: three attempts, all within 9 s (well inside the platform's function time limit). */
-export const INQUIRY_BUDGET: SendBudget = { attempts: 3, totalMs: 9000 };
+export const INQUIRY_BUDGET: SendBudget = { attempts: 3, totalMs: DELIVERY_BUDGET_MS };
 
 /**
  * The visitor's confirmation, sent once the studio's email is delivered and before the visitor
