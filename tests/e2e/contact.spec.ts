@@ -10,6 +10,7 @@ import { startNetlifyServer, type NetlifyServer } from '../support/netlify-serve
 import { collectConsoleErrors } from './support/console-errors.ts';
 import { contentEntries } from '../support/content.ts';
 import { getSiteSettings } from '../../src/lib/site-settings.ts';
+import { DELIVERY_BUDGET_MS } from '../../src/lib/contact/fields.ts';
 
 /**
  * The contact form in a real browser against the built site: with and without JavaScript, by
@@ -143,7 +144,8 @@ test.describe('with the local outbox', () => {
     await expect(form).toBeVisible();
     await expect(page.getByLabel('Your name')).toHaveAttribute('autocomplete', 'name');
     await expect(page.getByLabel('Email address')).toHaveAttribute('type', 'email');
-    await expect(page.getByLabel('How can we help?')).toHaveAttribute('maxlength', '2000');
+    // With JavaScript the limit is a character count (below); without it, the maxlength (no-javascript.spec.ts).
+    await expect(page.getByText('You have 2,000 characters remaining')).toBeVisible();
     await expect(page.getByText('Please do not include diagnoses or other medical details.')).toBeVisible();
     // The honeypot is out of sight, out of the accessibility tree and out of the tab order.
     await expect(page.getByRole('textbox', { name: 'Leave this field empty' })).toHaveCount(0);
@@ -186,6 +188,9 @@ test.describe('with the local outbox', () => {
     await expect(status).toBeEmpty();
     await expect(page).toHaveURL(/\/contact\/\?estimate=yes$/);
     await expect(page.locator('form[data-contact-form]')).toBeHidden();
+    // "What happens next" once: the full steps in the result, no longer the titles above the form.
+    await expect(page.getByRole('heading', { name: THANKS.nextSteps.heading })).toHaveCount(1);
+    await expect(nextSteps(page).filter({ visible: true })).toHaveCount(1);
     const [file] = await outboxFilesContaining(message);
     const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
     expect(eml).toMatch(/^Subject: Good Faith Estimate requested — Website inquiry from Test Parent \(In your home\)$/m);
@@ -234,15 +239,15 @@ test.describe('with the local outbox', () => {
     const page = await context.newPage();
     await page.goto('/contact/');
     await fillValidInquiry(page, uniqueMessage());
-    // The browser checks required fields and email syntax itself; a phone of letters only the function refuses.
-    await page.getByLabel('Phone number (optional)').fill('call me maybe');
+    // The browser checks required fields, email syntax and the phone's pattern itself; an address without a top-level domain only the function refuses.
+    await page.getByLabel('Email address').fill('test@example');
     const answer = page.waitForResponse('**/api/contact');
     await page.getByRole('button', { name: 'Send inquiry' }).click();
     const response = await answer;
     expect(response.status()).toBe(422);
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
-    await expect(page.getByRole('listitem')).toHaveText(['Enter a phone number with its area code, like (801) 555-0123']);
+    await expect(page.getByRole('listitem')).toHaveText(['Enter your email address in the right format, like name@example.com']);
     await expect(page.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
     await expect(page.getByRole('link', { name: 'Return to the contact form' })).toHaveAttribute('href', '/contact/');
     const html = await response.text();
@@ -414,6 +419,67 @@ test.describe('before writing: what happens next, and choices made by the link t
   });
 });
 
+test.describe('the message says what it cuts, and no answer is waited out honestly', () => {
+  test('a character count: what remains, the limit reached, what is over (a paste stays whole), said politely; over the limit nothing is sent', async ({ page }) => {
+    const posts = postsFrom(page);
+    await page.goto('/contact/');
+    const message = page.getByLabel('How can we help?');
+    const live = page.locator('[data-count-live]');
+    await expect(live).toHaveAttribute('aria-live', 'polite');
+    await message.fill('Hello');
+    await expect(page.getByText('You have 1,995 characters remaining')).toBeVisible();
+    await expect(live).toHaveText('You have 1,995 characters remaining');
+    await expect(message).toHaveAccessibleDescription(/You have 1,995 characters remaining/);
+    await message.fill('m'.repeat(2000));
+    await expect(live).toHaveText('You have reached the limit of 2,000 characters');
+    // A 5,000-character paste is kept whole, and the count says how much is over.
+    await message.fill('p'.repeat(5000));
+    await expect(message).toHaveValue('p'.repeat(5000));
+    await expect(live).toHaveText('You have 3,000 characters too many');
+    await fillValidInquiry(page, 'p'.repeat(5000));
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    await expect(page.locator('#contact-error-summary').getByRole('link')).toHaveText(['Your message must be 2,000 characters or fewer']);
+    expect(posts).toEqual([]);
+    await expectNoAxeViolations(page);
+  });
+
+  test('no answer: the page waits beyond the function\'s delivery budget, then says it could not confirm, that sending again is safe, and the phone', async ({ page }) => {
+    await page.clock.install();
+    await holdPosts(page);
+    await page.goto('/contact/');
+    await fillValidInquiry(page, uniqueMessage());
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    const button = page.locator('form[data-contact-form] button');
+    const result = page.locator(RESULT);
+    // The fill-time wait, then the function's whole delivery budget (9 s) and more: still waiting.
+    await page.clock.runFor(3_200);
+    await page.clock.runFor(DELIVERY_BUDGET_MS + 15_000);
+    await expect(button).toHaveText('Sending your inquiry…');
+    await expect(result).toBeEmpty();
+    await page.clock.runFor(10_000);
+    await expect(result).toContainText('We could not confirm that your inquiry was sent. Sending it again will not send it twice.');
+    await expect(result.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
+    await expect(result).toBeFocused();
+    await expect(result).not.toContainText('NOT sent');
+    await expect(button).toHaveText('Send inquiry');
+  });
+
+  test('the function\'s 504 "unconfirmed" answer is shown as its other messages are, with the phone', async ({ page }) => {
+    const unconfirmed = 'We could not confirm that your inquiry was sent. Sending it again will not send it twice. Please call us at (801) 555-0142.';
+    await page.route('**/api/contact', (route) =>
+      route.fulfill({ status: 504, contentType: 'application/json', body: JSON.stringify({ ok: false, message: unconfirmed, phone: PHONE }) }),
+    );
+    await page.goto('/contact/');
+    await fillValidInquiry(page, uniqueMessage());
+    await page.getByRole('button', { name: 'Send inquiry' }).click();
+    const result = page.locator(RESULT);
+    await expect(result.locator('[data-reason]')).toHaveText(unconfirmed);
+    await expect(result).toBeFocused();
+    await expect(result.getByRole('link', { name: PHONE })).toBeVisible();
+    await expect(page.getByLabel('Your name')).toHaveValue('Test Parent');
+  });
+});
+
 test.describe('on a phone-sized screen with reduced motion: focus is never lost while sending', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
@@ -426,7 +492,8 @@ test.describe('on a phone-sized screen with reduced motion: focus is never lost 
     const posting = await holdPosts(page);
     const posts = postsFrom(page);
     await page.goto('/contact/');
-    const button = page.getByRole('button', { name: 'Send inquiry' });
+    // Found by place, not by name: while sending, its name says so.
+    const button = page.locator('form[data-contact-form] button');
     const summary = page.locator('#contact-error-summary');
 
     // A new visitor Tabs straight to the button and presses Enter.
@@ -464,6 +531,9 @@ test.describe('on a phone-sized screen with reduced motion: focus is never lost 
     await expect(page.getByRole('status')).toHaveText('Sending your inquiry…');
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await expect(button).toBeFocused();
+    // Said where the visitor is looking, on a 390 px phone: on the button itself, in view.
+    await expect(button).toHaveText('Sending your inquiry…');
+    await expect(button).toBeInViewport();
     await page.keyboard.press('Enter');
     await expect(button).toBeFocused();
     posting.release();
@@ -484,7 +554,7 @@ test.describe('on a phone-sized screen with reduced motion: focus is never lost 
     await fillValidInquiry(page, uniqueMessage());
     // A choice the page never offers (an old page, a hand-edited form): only the function knows it is wrong.
     await page.getByLabel('In your home').evaluate((radio: HTMLInputElement) => (radio.value = 'on-the-moon'));
-    const button = page.getByRole('button', { name: 'Send inquiry' });
+    const button = page.locator('form[data-contact-form] button');
     await button.focus();
 
     await focus.mark();

@@ -8,7 +8,6 @@ import {
   isBlank,
   isEmailAddress,
   isOneLine,
-  isPhoneNumber,
   isTicked,
   withAsciiDomain,
 } from '../../../src/lib/contact/fields.ts';
@@ -16,12 +15,10 @@ import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../
 
 /**
  * What counts as an inquiry: the zod schema the function validates with, built from the field
- * descriptions the form is rendered from (src/lib/contact/fields.ts), so limits and messages cannot
- * drift apart, and from the location ids (locations.ts) for the setting question. The checks on
- * each answer (visible text, one line, email and phone shape, a ticked box) are fields.ts's too:
- * the page's script runs them before sending, in the order this schema does (a unit test holds the
- * two to the same messages). Plain `zod` (what `astro/zod` re-exports), so the function and Node's
- * type stripping load it without Astro.
+ * descriptions the form is rendered from (src/lib/contact/fields.ts): their limits, patterns and
+ * messages, so the browser's checks and these say the same; and from the location ids
+ * (locations.ts) for the setting question. Plain `zod` (what `astro/zod` re-exports), so the
+ * function and Node's type stripping load it without Astro.
  */
 
 /*
@@ -68,15 +65,16 @@ function emailAddress(spec: TextField) {
     );
 }
 
-/** Loose on purpose: people write numbers in many ways (`isPhoneNumber`, whose pattern cannot backtrack). */
 function phoneNumber(spec: TextField) {
+  // The field's `pattern` as the browser reads it: the whole answer must match, with the `v` flag.
+  const pattern = new RegExp(`^(?:${spec.pattern})$`, 'v');
   return z.preprocess(
     blankToUndefined,
     z
       .string({ error: spec.invalidMessage ?? spec.requiredMessage })
       .trim()
       .max(spec.maxLength, spec.tooLongMessage)
-      .pipe(z.string().refine(isPhoneNumber, spec.invalidMessage ?? spec.requiredMessage))
+      .pipe(z.string().regex(pattern, spec.invalidMessage ?? spec.requiredMessage))
       .optional(),
   );
 }
