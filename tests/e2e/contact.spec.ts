@@ -128,6 +128,10 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 60
   await expect(target).toBeFocused();
 }
 
+/** An .eml with its Subject decoded (RFC 2047 encoded words, as the outbox writes a non-ASCII subject). */
+const decodedSubject = (eml: string) =>
+  eml.replace(/^Subject: (.*(?:\n .*)*)$/m, (_line, value: string) => `Subject: ${value.split('\n ').map((word) => (/^=\?UTF-8\?B\?(.*)\?=$/.exec(word) ? Buffer.from(word.slice(10, -2), 'base64').toString('utf8') : word)).join('')}`);
+
 async function outboxFilesContaining(text: string): Promise<string[]> {
   const names = await readdir(OUTBOX).catch(() => [] as string[]);
   const matches: string[] = [];
@@ -192,7 +196,7 @@ test.describe('with the local outbox', () => {
     await expect(page.getByRole('heading', { name: THANKS.nextSteps.heading })).toHaveCount(1);
     await expect(nextSteps(page).filter({ visible: true })).toHaveCount(1);
     const [file] = await outboxFilesContaining(message);
-    const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
+    const eml = decodedSubject(await readFile(join(OUTBOX, file ?? ''), 'utf8'));
     expect(eml).toMatch(/^Subject: Good Faith Estimate requested — Website inquiry from Test Parent \(In your home\)$/m);
     expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await expectNoAxeViolations(page);
@@ -224,7 +228,7 @@ test.describe('with the local outbox', () => {
     await expect(steps).toContainText(replyTime);
     await expect(page.locator('main .prose').getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
     const [file] = await outboxFilesContaining(message);
-    const eml = await readFile(join(OUTBOX, file ?? ''), 'utf8');
+    const eml = decodedSubject(await readFile(join(OUTBOX, file ?? ''), 'utf8'));
     expect(eml).toMatch(/^Subject: Good Faith Estimate requested — Website inquiry from .*$/m);
     expect(eml).toContain('Good Faith Estimate requested: Yes\n');
     await context.close();
@@ -247,7 +251,7 @@ test.describe('with the local outbox', () => {
     expect(response.status()).toBe(422);
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers');
-    await expect(page.getByRole('listitem')).toHaveText(['Enter your email address in the right format, like name@example.com']);
+    await expect(page.getByRole('alert').getByRole('listitem')).toHaveText(['Enter your email address in the right format, like name@example.com']);
     await expect(page.getByRole('link', { name: PHONE })).toHaveAttribute('href', 'tel:+18015550142');
     await expect(page.getByRole('link', { name: 'Return to the contact form' })).toHaveAttribute('href', '/contact/');
     const html = await response.text();

@@ -27,10 +27,7 @@ export interface OutgoingEmail {
 /** Who sends the email to whom, for which practice, and the locations as setting choices (locations.ts): a setting not among them shows its id. */
 type Envelope = Pick<OutgoingEmail, 'from' | 'to'> & { readonly practiceName: string; readonly locations: readonly FieldOption[] };
 
-/**
- * Escapes text for HTML element content and quoted attribute values. Every piece of visitor input
- * goes through this before it meets HTML (the email body, the error page).
- */
+/** For HTML content and quoted attributes: every piece of visitor input meets HTML through this. */
 export function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
@@ -40,24 +37,13 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-/**
- * Characters that must never reach an email header: control characters (CR and LF above all,
- * which would start a new header), Unicode line/paragraph separators, and the invisible
- * direction overrides that can make a subject read differently from what it says.
- */
+/** Never in a header: controls (CR/LF would start a new one), line separators, direction overrides. */
 const UNSAFE_IN_HEADER = /[\p{Cc}\p{Zl}\p{Zp}\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
-/**
- * `=?` starts an RFC 2047 encoded word, which mail clients decode: a name typed as
- * `=?utf-8?B?…?=` would show as whatever it encodes. A space after the `=` keeps it literal text.
- */
+/** `=?` starts an RFC 2047 encoded word, which mail clients decode: a space keeps a typed one literal. */
 const ENCODED_WORD_START = /=\?/g;
 
-/**
- * Makes text safe for one header line: unsafe characters become spaces, runs of whitespace
- * collapse, encoded-word openings are broken up, and the result is cut to `maxLength` characters
- * (whole code points, ending in "…").
- */
+/** Text safe for one header line, cut to `maxLength` whole characters (ending in "…"). */
 export function toHeaderText(text: string, maxLength: number): string {
   const oneLine = text.toWellFormed().replace(UNSAFE_IN_HEADER, ' ').replace(ENCODED_WORD_START, '= ?').replace(/\s+/g, ' ').trim();
   const characters = Array.from(oneLine);
@@ -89,10 +75,7 @@ function answersOf(inquiry: Inquiry, locations: readonly FieldOption[]) {
   });
 }
 
-/**
- * What starts the subject when the visitor asks for a Good Faith Estimate: the box's short label.
- * First, before anything the visitor typed, so a name cannot pass for it, and never cut.
- */
+/** A Good Faith Estimate request starts the subject, before anything typed, so a name cannot pass for it. */
 const ESTIMATE_IN_SUBJECT = `${contactField('estimate').shortLabel} — `;
 
 function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: string; html: string } {
@@ -133,11 +116,7 @@ function render(inquiry: Inquiry, envelope: Envelope): { subject: string; text: 
   };
 }
 
-/**
- * The whole email for one inquiry, the same every time for the same inquiry (the idempotency key
- * relies on it). The visitor's address goes only into `replyTo` (already a validated address;
- * sanitized again because it is a header); `from` is always the studio's own.
- */
+/** The same email every time for the same inquiry (the key relies on it); the visitor only in `replyTo`. */
 export function renderInquiryEmail(inquiry: Inquiry, envelope: Envelope): OutgoingEmail {
   return {
     from: envelope.from,
@@ -152,16 +131,9 @@ export function renderInquiryEmail(inquiry: Inquiry, envelope: Envelope): Outgoi
 }
 
 /**
- * The key that makes "send" happen at most once per inquiry, at Resend (which keeps keys 24 hours)
- * and in the local outbox: a SHA-256 of the whole email as it will be sent (sender, inboxes,
- * subject, both bodies, tags), plus the form script's per-inquiry `submissionId` when there is one.
- *
- * - A double click, a retry after a network error, or a re-post without JavaScript (Back and send
- *   again) renders the same email and sends nothing new.
- * - Anything that changes the email changes the key. Above all a corrected configuration: after the
- *   studio fixes a mistyped CONTACT_TO, the same answers go out again to the right inbox, where a
- *   key from the answers alone would meet Resend's "same key, different payload" (409) for 24 hours.
- * - With the script, two inquiries with identical answers sent on purpose (a new id each) both arrive.
+ * At most once per inquiry, at Resend and in the outbox: a hash of the whole email as sent and the
+ * script's `submissionId`. A double submit sends nothing new; a corrected CONTACT_TO sends anew
+ * (a key from the answers alone would meet Resend's 409 for 24 hours).
  */
 export function idempotencyKeyFor(email: OutgoingEmail, submissionId: string | undefined): string {
   const digest = createHash('sha256')
@@ -184,10 +156,7 @@ function encodeHeader(value: string): string {
   return words.map((part) => `=?UTF-8?B?${Buffer.from(part).toString('base64')}?=`).join('\n ');
 }
 
-/**
- * The email as a mail client opens it: headers, then the plain text and the HTML as the two
- * alternatives Resend sends (in a text editor the plain text comes first).
- */
+/** The email as a mail client opens it: the plain text, then the HTML, as Resend sends them. */
 export function toEml(email: OutgoingEmail, idempotencyKey: string, date: Date): string {
   const header = (name: string, value: string) => `${name}: ${toHeaderText(value, 998)}`;
   // A hash of both bodies cannot occur in them, and the same email always renders the same file.

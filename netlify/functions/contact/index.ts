@@ -23,26 +23,19 @@ export const config: Config = {
   rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };
 
-/** One log line per request: an id, an outcome and delivery facts; no field of it holds visitor text. */
+/** One log line per request: no field holds visitor text, provider message text or a variable's value. */
 export interface ContactLogEntry {
   readonly id: string;
-  /** e.g. "sent", "invalid", "discarded-honeypot", "not-sent-unavailable", "unconfirmed", "misconfigured". */
   readonly outcome: string;
   readonly status: number;
   readonly via?: 'resend' | 'outbox';
   readonly attempts?: number;
-  /** Resend's email id or the outbox file name. */
   readonly messageId?: string;
-  /** The key had already carried this inquiry: nothing new was sent. */
   readonly duplicate?: true;
   readonly savedTo?: string;
-  /** Provider error name and status code, never provider message text (it can echo addresses). */
   readonly detail?: string;
-  /** Configuration problems: variable names and rules, never values. */
   readonly problems?: readonly string[];
-  /** Field names that failed validation, not their values. */
   readonly fields?: readonly string[];
-  /** Something the owner should fix although the inquiry went through. */
   readonly warning?: string;
 }
 

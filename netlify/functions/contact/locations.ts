@@ -6,21 +6,10 @@ import { locationChoice } from '../../../src/lib/contact/fields.ts';
 import type { FieldOption } from '../../../src/lib/contact/fields.ts';
 
 /**
- * The settings a visitor may choose ("Where would you like sessions?"), read from the same files
- * the site's `locations` collection is built from: src/content/locations/*.md. The page offers the
- * published ones; the function accepts them all and names the chosen one in the studio's email.
- *
- * Why read the markdown at run time: Netlify bundles the function on its own, where neither
- * `astro:content` nor a markdown import exists, and a list written into the code would be a second
- * home for the locations. netlify.toml ships the files with the function (`[functions.contact]
- * included_files`) at the same place relative to this module as in the repository, so a deploy,
- * `npm start` (Netlify's Vite plugin), the local server and the tests all find them here. A build
- * step writing a list for the function would work too, but would be one more file to keep fresh.
- *
- * Every file counts, drafts too: a page built before a location became a draft can still send it.
- * Ids are made as Astro's glob loader makes them (github-slugger on the file name), so they are the
- * values the form posts. Should the folder be unreadable, the caller still delivers (any id-shaped
- * answer, named by its id) and logs a warning: a missing list must never cost an inquiry.
+ * The settings a visitor may choose, read at run time from src/content/locations/*.md (which
+ * netlify.toml ships with the function): the bundled function has no `astro:content`, and a list in
+ * the code would be a second home. Every file counts, drafts too, with ids as Astro's glob loader
+ * makes them. An unreadable folder never costs an inquiry: the caller takes any id-shaped answer.
  */
 
 /** The folder, found from this module: in the repository and in the deployed bundle alike. */
@@ -62,11 +51,7 @@ async function readFolder(folder: URL): Promise<LocationChoices> {
 
 const cache = new Map<string, Promise<LocationChoices>>();
 
-/**
- * Read once per instance: deployed files never change, and Netlify's local emulation (`npm
- * start`) starts the function afresh for every request, so an edited label shows at once. A failed
- * read is tried again next time.
- */
+/** Read once per instance (deployed files never change); a failed read is tried again next time. */
 export function readLocationChoices(folder: URL = LOCATIONS_FOLDER): Promise<LocationChoices> {
   let read = cache.get(folder.href);
   if (!read) {

@@ -7,18 +7,9 @@ import { FILL_TIME_FIELD, HONEYPOT_FIELD, MINIMUM_FILL_TIME_MS } from '../../../
  */
 
 /**
- * Refuses posts that another site's page makes a visitor's browser send (cross-site request forgery).
- *
- * 1. `Sec-Fetch-Site` (sent by every current browser; pages cannot forge it) decides when present:
- *    only `same-origin` (our own form or script) and `none` (typed or bookmarked) are accepted.
- * 2. Otherwise `Origin`, when present, must name this host. `Origin: null` is refused: it comes from
- *    sandboxed frames and privacy-stripped contexts, never from our page without rule 1 applying.
- * 3. With neither header the request is not from a browser (curl, monitoring, tests): accepted,
- *    because browsers always send `Origin` on a POST and a non-browser client has no visitor
- *    session to abuse. Validation, the honeypot and the platform rate limit still apply.
- *
- * Hosts are compared without the scheme: behind a proxy the function may see http:// while the
- * visitor's browser says https://.
+ * Refuses posts another site's page makes a browser send (CSRF): `Sec-Fetch-Site` decides when
+ * present, else `Origin` must name this host (by host only: behind a proxy the scheme may differ).
+ * With neither it is not a browser, and has no visitor session to abuse.
  */
 export function isSameOriginPost(request: Request): boolean {
   const fetchSite = request.headers.get('sec-fetch-site');
@@ -39,10 +30,7 @@ export function isSameOriginPost(request: Request): boolean {
 /** An inquiry is a few kilobytes; anything near this is not a person typing. */
 export const MAX_BODY_BYTES = 32 * 1024;
 
-/**
- * The form has about a dozen fields. A body with many more is not from it, and refusing it before
- * validation keeps every answer fast: validation and error collection grow with the field count.
- */
+/** The form has about a dozen fields; refusing many more before validation keeps every answer fast. */
 const MAX_FIELDS = 50;
 
 export type BodyProblem = 'unsupported-type' | 'too-large' | 'malformed' | 'too-many-fields';
@@ -51,10 +39,7 @@ export type Fields = Readonly<Record<string, unknown>>;
 
 const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
 
-/**
- * The body format named by a Content-Type header, or undefined for anything else (multipart,
- * text/plain, a charset other than UTF-8). Parameters are allowed: `application/json; charset=utf-8`.
- */
+/** The body format a Content-Type names, or undefined for anything else (multipart, another charset). */
 export function bodyFormatOf(contentType: string | null): 'form' | 'json' | undefined {
   const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
   for (const parameter of parameters) {
@@ -66,10 +51,7 @@ export function bodyFormatOf(contentType: string | null): 'form' | 'json' | unde
   return undefined;
 }
 
-/**
- * The body as text, counted while it is read: Content-Length only allows an early refusal, because
- * chunked bodies have none and a client can lie about it. Bytes that are not UTF-8 are unreadable.
- */
+/** The body as UTF-8 text, counted while read: a chunked body has no Content-Length, and a client can lie. */
 async function readText(request: Request): Promise<string | 'too-large' | 'malformed'> {
   if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES) {
     await request.body?.cancel().catch(() => undefined);
@@ -92,10 +74,8 @@ async function readText(request: Request): Promise<string | 'too-large' | 'malfo
 }
 
 /**
- * Form fields as an object; a name posted twice becomes a list (which validation then refuses).
- * URLSearchParams is the platform's form parser, the one `request.formData()` runs for this type;
- * formData() itself would read the body again without our size count and would accept bytes that
- * are not UTF-8. Counted while reading, and lists grow in place, so repeated names cost linear time.
+ * Form fields as an object; a name posted twice becomes a list (which validation refuses).
+ * URLSearchParams is what `request.formData()` runs for this type, without its unbounded second read.
  */
 function formFields(text: string): Fields | 'too-many-fields' {
   const fields = new Map<string, string | string[]>();
@@ -141,13 +121,8 @@ export async function readFields(request: Request): Promise<{ readonly ok: true;
 export type BotSign = 'honeypot' | 'too-fast';
 
 /**
- * Looks at the raw fields (the handler checks the honeypot before validation and the speed after it).
- *
- * - The honeypot field is hidden from people and assistive technology: any value in it is a bot.
- * - `fillMs` is how long the form was on screen, measured by the browser (set by the form's script;
- *   absent without JavaScript, and then the check is skipped). A claim under the minimum fill time
- *   is a bot: the script itself never sends that soon. A nonsense value is ignored rather than
- *   throwing away a real inquiry.
+ * Any value in the hidden honeypot is a bot; so is a fill time (set by the form's script) under the
+ * minimum, which the script itself never sends. A nonsense fill time is ignored, not held against a person.
  */
 export function botSignOf(fields: Fields): BotSign | undefined {
   // A form posted twice over (`website=&website=`) sends the empty trap as a list of blanks.

@@ -14,12 +14,7 @@ import type { OutgoingEmail } from './email.ts';
  * (with an API key) or, on a local run without one, the outbox folder of .eml files.
  */
 
-/**
- * Why an inquiry was not delivered, in the terms of the visitor's answer: `unavailable` (nothing
- * went out: no connection, a busy or failing provider, a spent quota), `refused` (Resend said no),
- * `conflict` (the key already carried another email), `unconfirmed` (a request reached Resend and
- * no answer came: it may have been delivered, and the key makes a second send harmless).
- */
+/** `unconfirmed`: a request reached Resend and no answer came, so it may have been delivered. */
 export type Failure = 'unavailable' | 'refused' | 'conflict' | 'unconfirmed';
 
 export type SendResult =
@@ -54,11 +49,9 @@ export type Mail =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
- * The one place that chooses how mail leaves. With RESEND_API_KEY: Resend. Without it, the outbox,
- * but only where Netlify names no deploy context or `dev` (its local runtime under `npm start` and
- * `npm run serve` names none; so does a test): a deployed file system is thrown away after each
- * request, so there a missing key is a 503 with the phone number, in production, deploy previews
- * and branch deploys alike.
+ * The one place that chooses how mail leaves: Resend with RESEND_API_KEY; without it the outbox,
+ * but only locally (no deploy context, or `dev`): a deployed file system is thrown away after each
+ * request, so there a missing key is a 503 with the phone number.
  */
 export function mailFrom(env: (name: string) => string | undefined, deployContext?: string): Mail {
   const present = (name: string) => env(name)?.trim() || undefined;
@@ -121,10 +114,7 @@ export function retryAfterMs(headers: Record<string, string> | null | undefined,
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
-/**
- * What one SDK answer means. The SDK returns `{ data, error }` and never throws; no connection, an
- * abort and an unreadable body all come back with `statusCode: null`. Only an email id is "sent".
- */
+/** What one SDK answer means (it never throws; no connection or an abort is `statusCode: null`). */
 export function classify(answer: CreateEmailResponse | undefined, nowMs: number): Attempt {
   const error = answer?.error;
   if (!error) {
@@ -147,10 +137,7 @@ export function classify(answer: CreateEmailResponse | undefined, nowMs: number)
   return { kind: 'stop', failure: 'refused', detail };
 }
 
-/**
- * Counts the requests carrying `key` that were written out in full (Node's fetch reports each on
- * this channel): once one has left, no answer no longer means nothing was delivered.
- */
+/** Counts requests carrying `key` that Node's fetch wrote out: once one has left, silence may mean delivered. */
 function watchRequestsWith(key: string) {
   let sent = 0;
   const onBodySent = (message: unknown) => {
@@ -163,10 +150,8 @@ function watchRequestsWith(key: string) {
 type SendEmail = (payload: CreateEmailOptions, options: { idempotencyKey: string; signal: AbortSignal }) => Promise<CreateEmailResponse>;
 
 /**
- * Resend with one idempotency key for every attempt, so it delivers at most once: network errors,
- * time-outs, 429 (after Retry-After, capped) and 5xx are tried again with exponential backoff; a
- * key in flight is asked again until its first request is answered; other 4xx answers are final.
- * A loop rather than p-retry, which has no per-failure wait and cannot give the last try only the time left.
+ * Resend with one idempotency key for every attempt, so it delivers at most once. A loop rather than
+ * p-retry, which has no per-failure wait and cannot give the last try only the time left.
  */
 export async function sendWithResend(sendEmail: SendEmail, email: OutgoingEmail, key: string, pace: Pace = {}): Promise<SendResult> {
   const { sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)), attemptTimeoutMs = 4000, budgetMs = 9000 } = pace;
@@ -219,9 +204,8 @@ export async function sendWithResend(sendEmail: SendEmail, email: OutgoingEmail,
 let outboxTurn: Promise<unknown> = Promise.resolve();
 
 /**
- * The local stand-in for email, so `npm start` works with no accounts: each inquiry a readable .eml
- * file named by the time it arrived and a hash of its key. Like Resend, at most once per key: the
- * same inquiry again finds its file by the hash and writes nothing (a deleted file is written again).
+ * The local stand-in for email, so `npm start` works with no accounts: one .eml file per key, named
+ * by its time then a hash of the key, which finds it again so a repeat writes nothing.
  */
 export function saveToOutbox(dir: string, email: OutgoingEmail, key: string, now = new Date()): Promise<SendResult> {
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 16);
