@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Resend } from 'resend';
 import type { CreateEmailOptions, CreateEmailResponse } from 'resend';
 import { z } from 'zod';
-import { isEmailAddress, isOneLine } from '../../../src/lib/contact/fields.ts';
+import { DELIVERY_BUDGET_MS, isEmailAddress, isOneLine } from '../../../src/lib/contact/fields.ts';
 import { toEml } from './email.ts';
 import type { OutgoingEmail } from './email.ts';
 
@@ -154,7 +154,7 @@ type SendEmail = (payload: CreateEmailOptions, options: { idempotencyKey: string
  * p-retry, which has no per-failure wait and cannot give the last try only the time left.
  */
 export async function sendWithResend(sendEmail: SendEmail, email: OutgoingEmail, key: string, pace: Pace = {}): Promise<SendResult> {
-  const { sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)), attemptTimeoutMs = 4000, budgetMs = 9000 } = pace;
+  const { sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)), attemptTimeoutMs = 4000, budgetMs = DELIVERY_BUDGET_MS } = pace;
   const payload: CreateEmailOptions = { ...email, to: [...email.to], tags: email.tags.map((tag) => ({ ...tag })) };
   const started = performance.now();
   const requests = watchRequestsWith(key);
