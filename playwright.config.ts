@@ -1,13 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_FLAGS, chromiumPath } from './tests/support/chromium.ts';
 
-// PORT lets worktrees side by side run their tests at once; 4322 by default, as `npm run serve`.
-const PORT = Number(process.env.PORT ?? 4322);
+// A free port unless PORT names one (a refused PORT stops here, with its message). Workers load
+// this file again: the port goes into the environment they inherit, so all agree on it.
+try {
+  process.env.PORT = execFileSync(process.execPath, ['tests/support/port.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+} catch {
+  process.exit(1);
+}
+const PORT = Number(process.env.PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Two, not Playwright's default of half the cores: on 2 cores most of a test's time is waiting.
+  workers: 2,
   retries: 0,
   // An inquiry takes a while to answer: the form's script may wait up to 3 s (its bot threshold)
   // before it sends, Netlify's local runtime bundles the function afresh for every request (2–5 s on

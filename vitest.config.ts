@@ -6,5 +6,9 @@ export default getViteConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
     environment: 'node',
+    // Generous, as the limit is for a hung test: fast-check runs hundreds of cases, and a busy
+    // 2-core machine runs them several times slower than an idle one.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,9 +1,8 @@
 /**
- * The deployed bundle: netlify/functions/ bundled by Netlify's own bundler (zip-it-and-ship-it, with
- * netlify.toml's [functions] settings read by @netlify/config, as Netlify's build does; the same
- * code as tests/contract/deployed-bundle.test.ts, tests/support/function-bundle.ts), its size on
- * disk and number of files, and its cold start: a fresh Node process in a folder outside the repository imports the bundled module and
- * answers one valid inquiry, sent with the real Resend SDK to the local stand-in. Median of N runs.
+ * The deployed bundle: netlify/functions/ bundled by Netlify's own bundler (tests/support/
+ * function-bundle.ts, as the contract test does), its size on disk, and its cold start: a fresh
+ * Node process in a folder outside the repository imports the bundled module and answers one form
+ * post, sent with the real Resend SDK to the local stand-in. Median of `runs`.
  *
  *   node bench/bundle.ts [--runs=10]
  */
@@ -12,82 +11,46 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledModule, bundleFunctions, callInFreshNode } from '../tests/support/function-bundle.ts';
 import { startResendStandIn } from '../tests/support/resend-stand-in.ts';
-import { toStudio } from './contact-http.ts';
-import { VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
-import { median } from './stats.ts';
-
-const API_KEY = 're_bench_bundle_0123456789';
+import { INQUIRY, median } from './stats.ts';
 
 export interface BundleResult {
   readonly bytes: number;
   readonly files: number;
-  /** The bundled module itself (what Node parses at a cold start). */
+  /** The bundled module itself, what Node parses at a cold start. */
   readonly moduleBytes: number;
-  readonly bundleSeconds: number;
   readonly runs: number;
-  /** Medians over the runs, in ms. */
+  /** Medians, in ms: import of the module, then its first answer. */
   readonly importMs: number;
   readonly firstAnswerMs: number;
-  readonly coldStartMs: number;
-  /** Spawn to exit of the whole Node process, which includes Node's own start. */
-  readonly processMs: number;
-  readonly status: number;
 }
 
-function folderSize(folder: string): { bytes: number; files: number } {
-  let bytes = 0;
-  let files = 0;
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files += 1;
-    bytes += statSync(join(entry.parentPath, entry.name)).size;
-  }
-  return { bytes, files };
-}
+const API_KEY = 're_bench_bundle_0123456789';
 
-export async function runBundle(options: { runs: number; standInPort: number; log?: (line: string) => void }): Promise<BundleResult> {
-  const log = options.log ?? (() => undefined);
+export async function runBundle({ runs }: { runs: number }): Promise<BundleResult> {
   const root = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
-  const standIn = await startResendStandIn({ apiKey: API_KEY, port: options.standInPort });
+  const standIn = await startResendStandIn({ apiKey: API_KEY });
   try {
-    const bundleStarted = performance.now();
     const [bundle] = await bundleFunctions(join(root, 'bundle'));
     if (!bundle) throw new Error('zip-it-and-ship-it produced no function');
-    const bundleSeconds = (performance.now() - bundleStarted) / 1000;
-    const { bytes, files } = folderSize(bundle.path);
+    const files = readdirSync(bundle.path, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
     const modulePath = bundledModule(bundle);
-    log(`  bundle: ${files} files, ${bytes.toLocaleString('en-US')} bytes, bundled in ${bundleSeconds.toFixed(1)} s`);
-
     const env = { RESEND_API_KEY: API_KEY, RESEND_BASE_URL: standIn.url, CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'Website <website@example.com>', PATH: process.env.PATH ?? '' };
-    const runs: { status: number; importMs: number; answerMs: number; processMs: number }[] = [];
-    for (let run = 1; run <= options.runs; run += 1) {
+    const times: { importMs: number; answerMs: number }[] = [];
+    for (let run = 1; run <= runs; run += 1) {
       const cwd = join(root, `run-${run}`);
       mkdirSync(cwd);
-      const init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...VALID_INQUIRY, message: `Cold start run ${run}.` }).toString(),
-      };
-      const started = performance.now();
-      const { status, importMs, answerMs } = await callInFreshNode(modulePath, init, { cwd, env });
-      runs.push({ status, importMs, answerMs, processMs: performance.now() - started });
-    }
-    const statuses = new Set(runs.map((run) => run.status));
-    const inquiries = standIn.deliveries.filter(toStudio).length;
-    if (statuses.size !== 1 || !statuses.has(303) || inquiries !== options.runs) {
-      throw new Error(`cold starts answered ${[...statuses].join(', ')} with ${inquiries} emails to the studio for ${options.runs} runs`);
+      const body = new URLSearchParams({ ...INQUIRY, message: `Cold start run ${run}.` }).toString();
+      const answer = await callInFreshNode(modulePath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, { cwd, env });
+      if (answer.status !== 303) throw new Error(`cold start ${run} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      times.push(answer);
     }
     return {
-      bytes,
-      files,
+      bytes: files.reduce((total, entry) => total + statSync(join(entry.parentPath, entry.name)).size, 0),
+      files: files.length,
       moduleBytes: statSync(modulePath).size,
-      bundleSeconds,
-      runs: runs.length,
-      importMs: median(runs.map((run) => run.importMs)),
-      firstAnswerMs: median(runs.map((run) => run.answerMs)),
-      coldStartMs: median(runs.map((run) => run.importMs + run.answerMs)),
-      processMs: median(runs.map((run) => run.processMs)),
-      status: 303,
+      runs,
+      importMs: median(times.map((time) => time.importMs)),
+      firstAnswerMs: median(times.map((time) => time.answerMs)),
     };
   } finally {
     await standIn.close();
@@ -95,7 +58,4 @@ export async function runBundle(options: { runs: number; standInPort: number; lo
   }
 }
 
-if (import.meta.main) {
-  const runs = Number(process.argv.find((value) => value.startsWith('--runs='))?.slice(7) ?? 10);
-  console.log(await runBundle({ runs, standInPort: Number(process.env.BENCH_PORT_BASE ?? 4500) + 3, log: console.log }));
-}
+if (import.meta.main) console.log(await runBundle({ runs: Number(process.argv.find((value) => value.startsWith('--runs='))?.slice(7) ?? 10) }));

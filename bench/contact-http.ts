@@ -1,223 +1,120 @@
 /**
  * The contact pipeline over HTTP on loopback: the built site served as `npm run serve` serves it
- * (tests/support/netlify-server.ts, Netlify's local runtime), the function sending with the real
- * Resend SDK to the local Resend stand-in (tests/support/resend-stand-in.ts). Distinct inquiries at
- * a fixed concurrency, each carrying a unique token in its message, then a reconciliation of what
- * the visitors were told against what the stand-in's inbox received.
+ * (Netlify's local runtime, in its own process), the function sending with the real Resend SDK to
+ * the local stand-in. Distinct inquiries at a fixed concurrency, each with a unique token in its
+ * message, then a reconciliation of what each visitor was told against the stand-in's inbox.
  *
- *   node bench/contact-http.ts [--submissions=1000] [--concurrency=50] [--faults] [--time-limit=300]
+ * With faults, the stand-in answers a seeded share of calls with 429 (Retry-After), 500 or nothing
+ * (some after delivering), and a TCP gate in front of it refuses new connections for short spells.
  *
- * Between the function and the stand-in sits a TCP gate that, in the fault run, stops listening for
- * short spells, so new connections are refused; the stand-in itself plays 429 with Retry-After, 500
- * and answers that never come (the function gives up an attempt after 4 s), some after delivering.
- * Everything listens on 127.0.0.1, ports 4500–4502 by default (BENCH_PORT_BASE moves them).
+ *   node bench/contact-http.ts [--submissions=200] [--faults]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
-import { startResendStandIn, type ResendStandIn, type ScriptedAnswer } from '../tests/support/resend-stand-in.ts';
-import { VALID_INQUIRY } from '../tests/unit/contact/fixtures.ts';
-import { percentile, pool } from './stats.ts';
+import { freePort } from '../tests/support/port.ts';
+import { startResendStandIn, type ScriptedAnswer } from '../tests/support/resend-stand-in.ts';
+import { INQUIRY, percentile, pool } from './stats.ts';
 
 const API_KEY = 're_bench_0123456789abcdef';
 const STUDIO = 'studio@example.com';
 
-export interface FaultMix {
-  /** Shares of calls reaching the stand-in, each 0–1; the rest are accepted. */
-  readonly rateLimit: number;
-  readonly serverError: number;
-  /** No answer at all: the function's 4 s attempt timeout ends the wait. */
-  readonly noAnswer: number;
-  /** Delivered, but the answer never comes: the retry must not deliver it again. */
-  readonly answerLostAfterDelivery: number;
-  /** Spells during which the gate refuses new connections: every `everyMs`, for `forMs`. */
-  readonly refuse: { readonly everyMs: number; readonly forMs: number };
-}
-
-export const DEFAULT_FAULTS: FaultMix = {
-  rateLimit: 0.1,
-  serverError: 0.1,
-  noAnswer: 0.04,
-  answerLostAfterDelivery: 0.04,
-  refuse: { everyMs: 5000, forMs: 500 },
-};
-
-export interface HttpOptions {
-  readonly submissions: number;
-  readonly concurrency: number;
-  readonly faults?: FaultMix;
-  /** Stop starting new submissions after this many seconds (those in flight finish). */
-  readonly timeLimitS: number;
-  readonly portBase: number;
-  readonly seed?: number;
-  readonly log?: (line: string) => void;
-}
+/** Shares of the calls reaching the stand-in, and the spells the gate refuses connections. */
+export const FAULTS = { rateLimit: 0.1, serverError: 0.1, noAnswer: 0.04, lostAfterDelivery: 0.04, refuseEveryMs: 5000, refuseForMs: 500 };
 
 export interface HttpResult {
-  readonly label: string;
   readonly planned: number;
-  /** Submissions started before the time limit. */
+  /** Inquiries started before the time limit. */
   readonly started: number;
-  readonly concurrency: number;
   readonly seconds: number;
-  readonly throughput: number;
-  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  readonly latencyMs: { readonly p50: number; readonly p99: number };
   readonly statuses: Readonly<Record<string, number>>;
-  /** Answered 200 ok:true: the visitor was told it was sent. */
+  /** Answered ok: true ("sent") and ok: false ("NOT sent, call us"). */
   readonly toldSent: number;
-  /** Answered ok:false (502/503/409): the visitor was told it was NOT sent. */
   readonly toldNotSent: number;
-  /** No usable answer (network error, client timeout, or an answer that is neither). */
+  /** Neither: no answer, or one that is not the function's. */
   readonly noAnswer: number;
-  /** 5xx other than the function's own 502/503 "not sent" answers (500s of the runtime or a crash). */
-  readonly otherServerErrors: number;
-  /** Emails received by the studio inbox. */
   readonly deliveries: number;
-  /** Confirmation emails to the visitor (all bench inquiries share one address: at most one a day). */
-  readonly confirmations: number;
-  /** Told sent, but the inbox has nothing with its token. Must be 0. */
+  /** Told "sent", but nothing with its token arrived. */
   readonly falseSent: number;
-  /** Deliveries beyond the first, per token (content) and per idempotency key. Must be 0. */
+  /** Neither delivered nor told "not sent": the visitor would believe it went. */
+  readonly lost: number;
+  /** Deliveries beyond the first, by token and by idempotency key. */
   readonly duplicatesByContent: number;
   readonly duplicatesByKey: number;
-  /** Every submission told "sent" is in the inbox exactly once, under one key. */
-  readonly exactlyOnce: boolean;
-  /** Told NOT sent, yet delivered (the safe side: a second try from the same form is deduplicated). */
   readonly notSentButDelivered: number;
-  /** Calls the stand-in received, and how they were answered. */
+  /** Calls the stand-in received, by how it answered them; calls per delivered key. */
   readonly standInCalls: Readonly<Record<string, number>>;
-  /** The function's log lines, by outcome and detail. */
-  readonly logOutcomes: Readonly<Record<string, number>>;
-  /** Answers that were not the function's: status and the start of the body, by count. */
-  readonly otherAnswers: Readonly<Record<string, number>>;
-  /** From the function's log: attempts per inquiry that reached delivery (1 = no retry). */
-  readonly attempts: Readonly<Record<string, number>>;
-  readonly retriesPerInquiry: number;
-  /** Seconds the gate refused connections. */
+  readonly callsPerDelivery: number;
   readonly refusedSeconds: number;
-  readonly runtimeErrors: readonly string[];
 }
 
-/** A small deterministic PRNG (mulberry32), so a fault run can be repeated call for call. */
+/** mulberry32: the same faults in the same order on every run. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-/** The stand-in's script for `calls` calls: each fault at its share, in a seeded random order. */
-function faultScript(mix: FaultMix, calls: number, seed: number): ScriptedAnswer[] {
-  const next = random(seed);
+function faultScript(calls: number): ScriptedAnswer[] {
+  const next = random(11);
   return Array.from({ length: calls }, (): ScriptedAnswer => {
     let roll = next();
-    if ((roll -= mix.rateLimit) < 0) return { kind: 'rate-limit', retryAfterSeconds: 1 };
-    if ((roll -= mix.serverError) < 0) return { kind: 'error', status: 500 };
-    if ((roll -= mix.noAnswer) < 0) return { kind: 'hang' };
-    if ((roll -= mix.answerLostAfterDelivery) < 0) return { kind: 'hang', afterDelivery: true };
+    if ((roll -= FAULTS.rateLimit) < 0) return { kind: 'rate-limit', retryAfterSeconds: 1 };
+    if ((roll -= FAULTS.serverError) < 0) return { kind: 'error', status: 500 };
+    if ((roll -= FAULTS.noAnswer) < 0) return { kind: 'hang' };
+    if ((roll -= FAULTS.lostAfterDelivery) < 0) return { kind: 'hang', afterDelivery: true };
     return { kind: 'accept' };
   });
 }
 
-/**
- * A TCP pass-through to the stand-in that can stop listening: while closed, connecting is refused
- * (ECONNREFUSED), as when Resend's address cannot be reached. Open connections carry on.
- */
-async function startGate(port: number, target: number) {
+/** A TCP pass-through to the stand-in that can stop listening, so connecting is refused, as when Resend cannot be reached. */
+async function startGate(target: number) {
+  const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       server = createServer((client) => {
         const upstream = createConnection({ port: target, host: '127.0.0.1' });
-        sockets.add(client).add(upstream);
-        const end = () => {
-          client.destroy();
-          upstream.destroy();
-          sockets.delete(client);
-          sockets.delete(upstream);
-        };
-        client.on('error', end).on('close', end);
-        upstream.on('error', end).on('close', end);
+        const end = () => [client, upstream].forEach((socket) => (socket.destroy(), sockets.delete(socket)));
+        for (const socket of [client, upstream]) sockets.add(socket.on('error', end).on('close', end));
         client.pipe(upstream).pipe(client);
       });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.once('error', reject).listen(port, '127.0.0.1', resolve);
     });
   await listen();
   let refusedMs = 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    refusedSeconds: () => refusedMs / 1000,
     async refuseFor(ms: number) {
-      const closing = server;
-      server = undefined;
-      closing?.close();
+      server?.close();
       await new Promise((resolve) => setTimeout(resolve, ms));
       refusedMs += ms;
       await listen();
     },
-    get refusedSeconds() {
-      return refusedMs / 1000;
-    },
-    async close() {
-      server?.close();
-      for (const socket of sockets) socket.destroy();
-    },
+    close: () => (server?.close(), sockets.forEach((socket) => socket.destroy())),
   };
 }
 
-interface Server2 {
-  readonly url: string;
-  readonly logLines: string[];
-  readonly errors: string[];
-  stop(): Promise<void>;
-}
-
-/** `npm run serve` in a child process (its own CPU time, its own log), with the function pointed at the gate. */
-async function startSite(port: number, resendUrl: string): Promise<Server2> {
-  const child: ChildProcess = spawn(process.execPath, ['tests/support/netlify-server.ts', String(port)], {
-    env: {
-      ...process.env,
-      RESEND_API_KEY: API_KEY,
-      RESEND_BASE_URL: resendUrl,
-      CONTACT_TO: STUDIO,
-      CONTACT_FROM: 'Website <website@example.com>',
-      CONTACT_OUTBOX_DIR: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const logLines: string[] = [];
-  const errors: string[] = [];
-  const ready = new Promise<string>((resolve, reject) => {
-    // Whole lines from both streams: the function logs its outcomes to stdout, its 5xx and warnings to stderr.
-    const onLine = (line: string, fromStderr: boolean) => {
-      if (line.startsWith('[contact] {')) logLines.push(line.slice('[contact] '.length));
-      else if (fromStderr && line.trim() && errors.length < 50) errors.push(line.trim().slice(0, 300));
-      const serving = /Serving dist\/ .* at (http:\/\/\S+)/.exec(line);
-      if (serving) resolve(serving[1]!);
-    };
-    createInterface({ input: child.stdout! }).on('line', (line) => onLine(line, false));
-    createInterface({ input: child.stderr! }).on('line', (line) => onLine(line, true));
-    child.once('exit', (code) => reject(new Error(`netlify-server exited with ${code}: ${errors.join(' | ')}`)));
-  });
-  const url = await ready;
-  return {
-    url,
-    logLines,
-    errors,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+/** `npm run serve` in a child process, the function pointed at `resendUrl`; ready once the function has answered. */
+async function startSite(resendUrl: string) {
+  const port = await freePort();
+  const env = { ...process.env, RESEND_API_KEY: API_KEY, RESEND_BASE_URL: resendUrl, CONTACT_TO: STUDIO, CONTACT_FROM: 'Website <website@example.com>', CONTACT_OUTBOX_DIR: '' };
+  const child = spawn(process.execPath, ['tests/support/netlify-server.ts', String(port)], { env, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 500) {
+    if (child.exitCode !== null || waited > 180_000) throw new Error(`the site did not start on ${url}`);
+    const answer = await fetch(`${url}/api/contact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"warm-up"' }).catch(() => undefined);
+    if (answer?.status === 400) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 interface Outcome {
@@ -225,40 +122,19 @@ interface Outcome {
   readonly status: number | 'error';
   readonly ok: boolean | undefined;
   readonly ms: number;
-  /** The start of an answer that is not the function's JSON (an error page of the runtime). */
-  readonly other?: string;
 }
 
-const TOKEN = /bench-token-([0-9a-f-]{36})/;
-
-async function submit(url: string, index: number): Promise<Outcome> {
+async function submit(url: string): Promise<Outcome> {
   const token = randomUUID();
-  const body = {
-    ...VALID_INQUIRY,
-    name: `Bench Visitor ${index}`,
-    message: `Benchmark inquiry number ${index}, bench-token-${token}.\nPlease ignore.`,
-    submissionId: randomUUID(),
-    fillMs: 60_000,
-  };
+  const body = JSON.stringify({ ...INQUIRY, message: `Benchmark inquiry bench-token-${token}.\nPlease ignore.`, submissionId: randomUUID(), fillMs: 60_000 });
   const started = performance.now();
   try {
-    const response = await fetch(`${url}/api/contact`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      // A browser waits minutes for an answer; the local runtime, 50 requests deep, can take a minute.
-      signal: AbortSignal.timeout(300_000),
-    });
-    const text = await response.text();
-    let ok: boolean | undefined;
-    try {
-      ok = (JSON.parse(text) as { ok?: unknown }).ok === true ? true : (JSON.parse(text) as { ok?: unknown }).ok === false ? false : undefined;
-    } catch {
-      ok = undefined;
-    }
-    return { token, status: response.status, ok, ms: performance.now() - started, ...(ok === undefined ? { other: text.replace(/\s+/g, ' ').slice(0, 160) } : {}) };
-  } catch (error) {
-    return { token, status: 'error', ok: undefined, ms: performance.now() - started, other: String((error as Error).cause ?? error).slice(0, 160) };
+    // A browser waits minutes; the local runtime, 50 requests deep, can take that long.
+    const response = await fetch(`${url}/api/contact`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body, signal: AbortSignal.timeout(300_000) });
+    const ok = ((await response.json().catch(() => ({}))) as { ok?: unknown }).ok;
+    return { token, status: response.status, ok: typeof ok === 'boolean' ? ok : undefined, ms: performance.now() - started };
+  } catch {
+    return { token, status: 'error', ok: undefined, ms: performance.now() - started };
   }
 }
 
@@ -268,122 +144,67 @@ function count<T>(values: readonly T[], key: (value: T) => string): Record<strin
   return counts;
 }
 
-/** Emails to the studio inbox: the inquiries. The visitor's confirmation (at most one a day per address) goes elsewhere. */
-export const toStudio = (delivery: { email: Readonly<Record<string, unknown>> }) => [delivery.email.to].flat().includes(STUDIO);
-
-function reconcile(outcomes: readonly Outcome[], standIn: ResendStandIn) {
-  const byToken = new Map<string, { keys: Set<string>; count: number }>();
-  const byKey = new Map<string, number>();
-  for (const delivery of standIn.deliveries.filter(toStudio)) {
-    const token = TOKEN.exec(String(delivery.email.text ?? ''))?.[1] ?? '(none)';
-    const entry = byToken.get(token) ?? { keys: new Set<string>(), count: 0 };
-    entry.count += 1;
-    entry.keys.add(delivery.idempotencyKey ?? '(none)');
-    byToken.set(token, entry);
-    byKey.set(delivery.idempotencyKey ?? '(none)', (byKey.get(delivery.idempotencyKey ?? '(none)') ?? 0) + 1);
-  }
-  const toldSent = outcomes.filter((outcome) => outcome.status === 200 && outcome.ok === true);
-  const toldNotSent = outcomes.filter((outcome) => outcome.ok === false);
-  const falseSent = toldSent.filter((outcome) => !byToken.has(outcome.token)).length;
-  const duplicatesByContent = [...byToken.values()].reduce((total, entry) => total + entry.count - 1, 0);
-  const duplicatesByKey = [...byKey.values()].reduce((total, n) => total + n - 1, 0);
-  const exactlyOnce = falseSent === 0 && toldSent.every((outcome) => byToken.get(outcome.token)?.count === 1 && byToken.get(outcome.token)?.keys.size === 1);
-  const notSentButDelivered = toldNotSent.filter((outcome) => byToken.has(outcome.token)).length;
-  return { toldSent: toldSent.length, toldNotSent: toldNotSent.length, falseSent, duplicatesByContent, duplicatesByKey, exactlyOnce, notSentButDelivered };
-}
-
-export async function runContactHttp(options: HttpOptions): Promise<HttpResult> {
-  const log = options.log ?? (() => undefined);
-  const label = options.faults ? 'faults' : 'clean';
-  const standIn = await startResendStandIn({ apiKey: API_KEY, port: options.portBase + 1 });
-  const gate = await startGate(options.portBase + 2, standIn.port);
-  let site: Server2 | undefined;
+export async function runContactHttp(options: { submissions: number; concurrency: number; timeLimitS: number; faults?: boolean; log?: (line: string) => void }): Promise<HttpResult> {
+  const standIn = await startResendStandIn({ apiKey: API_KEY });
+  const gate = await startGate(standIn.port);
+  let site: Awaited<ReturnType<typeof startSite>> | undefined;
   try {
-    log(`  contact-http (${label}): starting the site through Netlify's local runtime on port ${options.portBase}`);
-    site = await startSite(options.portBase, gate.url);
-    // The server's start made one call that carries no inquiry; it never reaches the stand-in.
+    site = await startSite(gate.url);
+    const { url } = site;
     standIn.reset();
-    site.logLines.length = 0;
-    if (options.faults) standIn.script(...faultScript(options.faults, options.submissions * 4, options.seed ?? 11));
-
-    const deadline = performance.now() + options.timeLimitS * 1000;
-    let started = 0;
+    if (options.faults) standIn.script(...faultScript(options.submissions * 4));
     let done = false;
     const refusals = (async () => {
-      const refuse = options.faults?.refuse;
-      if (!refuse) return;
-      while (!done) {
-        await new Promise((resolve) => setTimeout(resolve, refuse.everyMs - refuse.forMs));
-        if (done) break;
-        await gate.refuseFor(refuse.forMs);
+      while (options.faults && !done) {
+        await new Promise((resolve) => setTimeout(resolve, FAULTS.refuseEveryMs - FAULTS.refuseForMs));
+        if (!done) await gate.refuseFor(FAULTS.refuseForMs);
       }
     })();
-    const progress = setInterval(() => log(`  contact-http (${label}): ${started} started, ${standIn.deliveries.filter(toStudio).length} delivered`), 15_000);
-    const runStarted = performance.now();
-    const indices = Array.from({ length: options.submissions }, (_, index) => index);
-    const outcomes = (
-      await pool(indices, options.concurrency, async (index) => {
-        if (performance.now() > deadline) return undefined;
-        started += 1;
-        return submit(site!.url, index);
-      })
-    ).filter((outcome): outcome is Outcome => outcome !== undefined);
-    const seconds = (performance.now() - runStarted) / 1000;
+    const deadline = performance.now() + options.timeLimitS * 1000;
+    const progress = setInterval(() => options.log?.(`  ${standIn.deliveries.length} delivered`), 30_000);
+    const started = performance.now();
+    const outcomes = (await pool([...Array(options.submissions).keys()], options.concurrency, async () => (performance.now() > deadline ? undefined : submit(url)))).filter(
+      (outcome): outcome is Outcome => outcome !== undefined,
+    );
+    const seconds = (performance.now() - started) / 1000;
     done = true;
     clearInterval(progress);
     await refusals;
-    // Answers lost after delivery and retries still in flight have all ended once every visitor has an answer.
+
+    const inbox = standIn.deliveries.filter((delivery) => [delivery.email.to].flat().includes(STUDIO));
+    const byToken = count(inbox, (delivery) => /bench-token-([0-9a-f-]{36})/.exec(String(delivery.email.text))?.[1] ?? '(none)');
+    const byKey = count(inbox, (delivery) => delivery.idempotencyKey ?? '(none)');
+    const callsByKey = count(standIn.requests, (request) => request.headers['idempotency-key'] ?? '(none)');
+    const extra = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n - 1, 0);
+    const delivered = (outcome: Outcome) => outcome.token in byToken;
     const latencies = outcomes.map((outcome) => outcome.ms);
-    const statuses = count(outcomes, (outcome) => String(outcome.status));
-    const entries = site.logLines.flatMap((line) => {
-      try {
-        return [JSON.parse(line) as { outcome?: string; status?: number; attempts?: number; detail?: string }];
-      } catch {
-        return [];
-      }
-    });
-    const delivered = entries.filter((entry) => typeof entry.attempts === 'number');
-    const attempts = count(delivered, (entry) => String(entry.attempts));
-    const retries = delivered.reduce((total, entry) => total + (entry.attempts ?? 1) - 1, 0);
-    const reconciled = reconcile(outcomes, standIn);
     return {
-      label,
       planned: options.submissions,
       started: outcomes.length,
-      concurrency: options.concurrency,
       seconds,
-      throughput: outcomes.length / seconds,
-      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: Math.max(...latencies) },
-      statuses,
+      latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+      statuses: count(outcomes, (outcome) => String(outcome.status)),
+      toldSent: outcomes.filter((outcome) => outcome.ok === true).length,
+      toldNotSent: outcomes.filter((outcome) => outcome.ok === false).length,
       noAnswer: outcomes.filter((outcome) => outcome.ok === undefined).length,
-      otherServerErrors: outcomes.filter((outcome) => typeof outcome.status === 'number' && outcome.status >= 500 && outcome.ok !== false).length,
-      deliveries: standIn.deliveries.filter(toStudio).length,
-      confirmations: standIn.deliveries.length - standIn.deliveries.filter(toStudio).length,
-      ...reconciled,
+      deliveries: inbox.length,
+      falseSent: outcomes.filter((outcome) => outcome.ok === true && !delivered(outcome)).length,
+      lost: outcomes.filter((outcome) => outcome.ok !== false && !delivered(outcome)).length,
+      duplicatesByContent: extra(byToken),
+      duplicatesByKey: extra(byKey),
+      notSentButDelivered: outcomes.filter((outcome) => outcome.ok === false && delivered(outcome)).length,
       standInCalls: count(standIn.requests, (request) => request.answer ?? '?'),
-      logOutcomes: count(entries, (entry) => `${entry.outcome ?? '?'} ${entry.status ?? ''}${entry.detail ? ` ${entry.detail}` : ''}`),
-      otherAnswers: count(outcomes.filter((outcome) => outcome.other !== undefined), (outcome) => `${outcome.status}: ${outcome.other}`),
-      attempts,
-      retriesPerInquiry: delivered.length > 0 ? retries / delivered.length : Number.NaN,
-      refusedSeconds: gate.refusedSeconds,
-      runtimeErrors: site.errors.slice(0, 10),
+      callsPerDelivery: Object.keys(byKey).reduce((total, key) => total + (callsByKey[key] ?? 0), 0) / Math.max(1, Object.keys(byKey).length),
+      refusedSeconds: gate.refusedSeconds(),
     };
   } finally {
-    await site?.stop();
-    await gate.close();
+    site?.stop();
+    gate.close();
     await standIn.close();
   }
 }
 
 if (import.meta.main) {
-  const arg = (name: string) => process.argv.find((value) => value.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const result = await runContactHttp({
-    submissions: Number(arg('submissions') ?? 1000),
-    concurrency: Number(arg('concurrency') ?? 50),
-    faults: process.argv.includes('--faults') ? DEFAULT_FAULTS : undefined,
-    timeLimitS: Number(arg('time-limit') ?? 300),
-    portBase: Number(process.env.BENCH_PORT_BASE ?? 4500),
-    log: console.log,
-  });
-  console.log(JSON.stringify(result, null, 1));
+  const submissions = Number(process.argv.find((value) => value.startsWith('--submissions='))?.slice(14) ?? 200);
+  console.log(await runContactHttp({ submissions, concurrency: 50, timeLimitS: 600, faults: process.argv.includes('--faults'), log: console.log }));
 }

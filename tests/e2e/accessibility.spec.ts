@@ -19,17 +19,6 @@ for (const path of [...sitemapPaths(), '/contact/thanks/', '/no-such-page/']) {
   });
 }
 
-test('headings never skip a level', async ({ page }) => {
-  for (const path of sitemapPaths()) {
-    await page.goto(path);
-    const levels = await page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((headings) => headings.map((heading) => Number(heading.tagName[1])));
-    expect(levels[0], `${path} starts with an h1`).toBe(1);
-    levels.forEach((level, index) => {
-      if (index > 0) expect(level - (levels[index - 1] ?? 1), `${path} heading ${index}`).toBeLessThanOrEqual(1);
-    });
-  }
-});
-
 test('keyboard focus is always visible', async ({ page }) => {
   await page.goto('/');
   for (let step = 0; step < 12; step += 1) {

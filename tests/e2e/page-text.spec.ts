@@ -44,7 +44,6 @@ test('the menu, the footer and the question box show the words in settings.json'
   await expect(box.getByRole('heading', { level: 2 })).toHaveText(settings.questionBox.heading);
   await expect(box).toContainText(settings.questionBox.text);
   await expect(box.getByRole('link')).toHaveText([settings.questionBox.requestLabel, `${settings.questionBox.callLabel} ${settings.phone}`]);
-  await expect(page.getByRole('link', { name: settings.labels.skipLink })).toHaveAttribute('href', '#main');
 });
 
 test('a page may set its own question for the box, and {phone} in its text becomes a call link', async ({ page }) => {

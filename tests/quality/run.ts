@@ -11,8 +11,9 @@
  * - images from astro:assets, modern and lazy;
  * - the response headers served by Netlify's local runtime (tests/support/netlify-server.ts) with
  *   the page's CSP <meta>, graded by the MDN HTTP Observatory's analyzers and checked rule by rule;
- * - one Lighthouse run (mobile, simulated throttling): every accessibility, best-practices and SEO
- *   audit, image sizes, render-blocking requests, layout shift. Performance is reported, not gated;
+ * - on one page of each template (LIGHTHOUSE_PAGES), one Lighthouse run (mobile, simulated
+ *   throttling): every accessibility, best-practices and SEO audit, image sizes, render-blocking
+ *   requests, layout shift. Performance is reported, not gated;
  * and the contact function's answers to bad requests. Lighthouse reports go to .reports/lighthouse/.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,11 +24,11 @@ import { budgets, interactivePages } from './budgets.ts';
 import { formatBytes, formatTable } from './format.ts';
 import { imageProblems } from './html-checks.ts';
 import { parseHtml } from './html.ts';
-import { byDesignFailures, categoryScore, failingAudits, launchChrome, layoutShiftNotFromFonts, metrics, renderBlockingRequests, runLighthouse, unsizedImages, type Category } from './lighthouse.ts';
+import { categoryScore, failingAudits, launchChrome, layoutShiftNotFromFonts, metrics, renderBlockingRequests, runLighthouse, unsizedImages, type Category } from './lighthouse.ts';
 import { gradeResponse, type CapturedResponse, type ObservatoryGrade } from './observatory.ts';
 import { measurePage, ownerPhotoStems, type PageWeight } from './page-weight.ts';
 import { functionResponseProblems, pageHeaderProblems } from './security-headers.ts';
-import { qualityPages, type QualityPage } from './site-pages.ts';
+import { LIGHTHOUSE_PAGES, qualityPages, type QualityPage } from './site-pages.ts';
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report');
@@ -46,8 +47,6 @@ const CATEGORY_COLUMNS: [Category, string][] = [
 interface LighthouseFigures {
   /** Lighthouse's own scores, 0–100. */
   scores: Record<Category, number>;
-  /** Audits that fail by design on this page (a noindex page, the 404 page). */
-  accepted: string[];
   metrics: ReturnType<typeof metrics>;
 }
 
@@ -150,10 +149,9 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
       const pageStarted = Date.now();
       const lhr = await runLighthouse(`${origin}${page.requestPath}`, chrome.port);
       writeFileSync(join(REPORTS, `${slug(page)}.json`), JSON.stringify(lhr, null, 1));
-      const intent = byDesignFailures(lhr, { noindex: page.noindex, status: page.status });
-      const problems = intent.problems;
+      const problems: string[] = [];
       for (const category of budgets.lighthouse) {
-        const failing = failingAudits(lhr, category, intent.accepted);
+        const failing = failingAudits(lhr, category);
         if (failing.length > 0) problems.push(`${category}: ${failing.join('; ')}`);
       }
       for (const image of unsizedImages(lhr)) problems.push(`unsized-images: ${image} has no explicit width and height`);
@@ -162,7 +160,7 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
       if (shift > budgets.layoutShift) problems.push(`layout shift ${shift.toFixed(3)} > ${budgets.layoutShift} (not counting late web fonts): see layout-shifts in the report`);
       result.problems.push(...problems.map((problem) => `lighthouse: ${problem}`));
       const scores = Object.fromEntries(CATEGORY_COLUMNS.map(([category]) => [category, categoryScore(lhr, category)])) as LighthouseFigures['scores'];
-      result.lighthouse = { scores, accepted: intent.accepted, metrics: metrics(lhr) };
+      result.lighthouse = { scores, metrics: metrics(lhr) };
       const figures = CATEGORY_COLUMNS.map(([category]) => String(scores[category]).padStart(3)).join(' ');
       console.log(`  lighthouse ${page.label.padEnd(22)} ${figures}  ${problems.length === 0 ? 'pass' : 'FAIL'}  ${((Date.now() - pageStarted) / 1000).toFixed(1)} s`);
     }
@@ -173,11 +171,8 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
 
 // ---- Report ----------------------------------------------------------------------------------
 
-/** A gated category shows `*` where audits failing by design cost points (listed under the table). */
 function score(result: PageResult, category: Category): string {
-  if (!result.lighthouse) return '–';
-  const excused = category !== 'performance' && result.lighthouse.accepted.length > 0 && result.lighthouse.scores[category] < 100;
-  return `${result.lighthouse.scores[category]}${excused ? '*' : ''}`;
+  return result.lighthouse ? String(result.lighthouse.scores[category]) : '–';
 }
 
 function printReport(results: PageResult[], contact: { label: string; status: number; problems: string[] }[]): void {
@@ -204,11 +199,6 @@ function printReport(results: PageResult[], contact: { label: string; status: nu
       { header: 'Checks', value: (row) => when(row, '', (result) => (result.problems.length === 0 ? 'pass' : `${result.problems.length} FAIL`)) },
     ]),
   );
-  const footnotes = results.filter((result) => result.lighthouse && result.lighthouse.accepted.length > 0);
-  if (footnotes.length > 0) {
-    console.log('\n* Lighthouse\'s score, lowered only by audits that fail by design (each checked to fail for that reason alone):');
-    for (const result of footnotes) console.log(`  ${result.page.label}: ${result.lighthouse!.accepted.join(', ')}`);
-  }
   if (contact.length > 0) {
     console.log('\nContact function, bad requests (Cache-Control no-store, nosniff, CSP default-src \'none\' required):');
     for (const outcome of contact) console.log(`  ${outcome.problems.length === 0 ? 'pass' : 'FAIL'}  POST /api/contact, ${outcome.label}: ${outcome.status}`);
@@ -238,7 +228,7 @@ let contact: Awaited<ReturnType<typeof functionChecks>> = [];
 try {
   await headerChecks(results, server.url);
   contact = await functionChecks(server.url);
-  if (!skipLighthouse) await lighthouseChecks(results, server.url);
+  if (!skipLighthouse) await lighthouseChecks(results.filter((result) => LIGHTHOUSE_PAGES.includes(result.page.label)), server.url);
 } finally {
   await server.close();
 }

@@ -15,6 +15,12 @@ export interface QualityPage {
   noindex: boolean;
 }
 
+/**
+ * One page of each template, for Lighthouse (about 12 s a page): the home page, a markdown page, a
+ * location, the FAQ and the contact form. axe, the HTML validator, bytes and headers check every page.
+ */
+export const LIGHTHOUSE_PAGES = ['/', '/fees/', '/locations/studio/', '/faq/', '/contact/'];
+
 /** A path no page will ever have, so the server answers with the 404 page and status 404. */
 export const MISSING_PATH = '/quality-gate/no-such-page/';
 
