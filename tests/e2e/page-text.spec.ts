@@ -36,15 +36,15 @@ test('the menu, the footer and the question box show the words in settings.json'
   await page.goto('/fees/');
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText(settings.menu.map((item) => item.label));
   const footer = page.getByRole('contentinfo');
-  const { contactHeading, hoursHeading, moreHeading, moreLinks, notice } = settings.footer;
-  await expect(footer.getByRole('heading', { level: 2 })).toHaveText([contactHeading, hoursHeading, moreHeading]);
+  const { moreLinks, notice } = settings.footer;
+  await expect(footer.getByRole('heading', { level: 2 })).toHaveText(['Contact', 'Hours', 'More']);
   for (const { label, link } of moreLinks) await expect(footer.getByRole('link', { name: label, exact: true })).toHaveAttribute('href', link);
   await expect(footer).toContainText(notice);
   const box = page.locator('section.cta');
   await expect(box.getByRole('heading', { level: 2 })).toHaveText(settings.questionBox.heading);
   await expect(box).toContainText(settings.questionBox.text);
   await expect(box.getByRole('link')).toHaveText([settings.questionBox.requestLabel, `${settings.questionBox.callLabel} ${settings.phone}`]);
-  await expect(page.getByRole('link', { name: settings.labels.skipLink })).toHaveAttribute('href', '#main');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#main');
 });
 
 test('a page may set its own question for the box, and {phone} in its text becomes a call link', async ({ page }) => {
