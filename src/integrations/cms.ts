@@ -90,7 +90,7 @@ export function githubRepository(url: string | undefined): string | undefined {
 }
 
 /**
- * The CMS configuration as deployed: the repository filled in when the build knows it; `warn` says
+ * The CMS configuration as deployed: the repository and the live site's address filled in when the build knows them; `warn` says
  * so when a Netlify build does not (a repository elsewhere than GitHub, or none), since the owner
  * would otherwise meet it only as a failed sign-in.
  */
@@ -99,7 +99,9 @@ export function deployedConfig(yaml: string, env: NodeJS.ProcessEnv = process.en
   if (!repo && env.NETLIFY === 'true') {
     warn(`The content manager signs in to GitHub, but this build's repository is not on GitHub (REPOSITORY_URL: ${env.REPOSITORY_URL || 'not set'}): /admin/ will not work until the site builds from GitHub, or backend.repo is set in public/admin/config.yml.`);
   }
-  return repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
+  const withRepo = repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
+  // Netlify's URL is the live site's address: the content manager links to it ("View live", the site's name).
+  return /^https:\/\/[^\s]+$/.test(env.URL ?? '') ? `${withRepo}\nsite_url: ${env.URL}\ndisplay_url: ${env.URL}\n` : withRepo;
 }
 
 /** The CMS configuration for `npm start`: the local backend, reached through the dev server at `origin`. */
@@ -184,11 +186,13 @@ export interface CmsOptions {
 
 export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
   let root = '';
+  let site = '';
   return {
     name: 'cms',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
+        site = config.site ?? '';
       },
       // Fetched before the pages are built, so a missing bundle stops the build at once.
       'astro:build:start': async () => {
@@ -198,7 +202,9 @@ export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
         const out = fileURLToPath(new URL('admin/', dir));
         await cp(await decapBundle(root), join(out, 'decap'), { recursive: true, filter: (source) => !source.endsWith('.integrity') });
         const config = join(out, 'config.yml');
-        await writeFile(config, deployedConfig(await readFile(config, 'utf8'), process.env, (message) => logger.warn(message)));
+        // The content manager links to the live site (its header and "View live" on each entry).
+        const links = site ? `\nsite_url: ${site}\ndisplay_url: ${site}\n` : '';
+        await writeFile(config, deployedConfig(await readFile(config, 'utf8'), process.env, (message) => logger.warn(message)) + links);
         logger.info(`Content manager: Decap CMS ${DECAP.version} in ${join(out, 'decap')}`);
       },
       'astro:server:setup': ({ server, logger }) => {

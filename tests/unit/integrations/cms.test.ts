@@ -29,6 +29,10 @@ test('a build on Netlify writes the repository it builds from into the deployed 
   deployedConfig(yaml, { NETLIFY: 'true', REPOSITORY_URL: 'https://github.com/a/b' }, (message) => warnings.push(message));
   expect(warnings).toEqual([expect.stringContaining('REPOSITORY_URL: https://gitlab.com/a/b')]);
   expect(readCmsConfig(deployedConfig(readFileSync('public/admin/config.yml', 'utf8'), { REPOSITORY_URL: 'https://github.com/a/b' })).backend.repo).toBe('a/b');
+  // The live site's address, from Netlify's URL, for the content manager's links to the site.
+  const live = readCmsConfig(deployedConfig(readFileSync('public/admin/config.yml', 'utf8'), { URL: 'https://www.pureprogression.example' })) as unknown as Record<string, unknown>;
+  expect([live.site_url, live.display_url]).toEqual(['https://www.pureprogression.example', 'https://www.pureprogression.example']);
+  expect(deployedConfig(yaml, { URL: 'not a url' })).toBe(yaml);
 });
 
 test.each([
@@ -51,14 +55,19 @@ describe('npm start serves the content manager and its local mode', () => {
   let middleware: Middleware | undefined;
   const server = createServer((req, res) => middleware?.(req, res, () => res.writeHead(404).end('next')));
   let origin = '';
+  let backendPort = 0;
 
   beforeAll(async () => {
-    // Ports of this project's range on shared machines: decap-server, and the stand-in dev server.
-    const integration = cms({ localBackendPort: 8181 });
+    // Free ports, as `npm start` takes: decap-server's, and the stand-in dev server's.
+    const free = createServer();
+    await new Promise<void>((listening) => free.listen(0, '127.0.0.1', listening));
+    backendPort = (free.address() as AddressInfo).port;
+    await new Promise((closed) => free.close(closed));
+    const integration = cms({ localBackendPort: backendPort });
     await (integration.hooks['astro:config:done'] as (options: unknown) => unknown)({ config: { root: pathToFileURL(`${process.cwd()}/`) } });
     const logger = { info: () => undefined, error: (message: string) => console.error(message) };
     (integration.hooks['astro:server:setup'] as (options: unknown) => void)({ server: { middlewares: { use: (fn: Middleware) => (middleware = fn) }, httpServer: server }, logger });
-    await new Promise<void>((listening) => server.listen(8182, '127.0.0.1', listening));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((closed) => (server.listening ? (server.close(() => closed()), server.closeAllConnections()) : closed())));
@@ -100,7 +109,7 @@ describe('npm start serves the content manager and its local mode', () => {
   }, 40_000);
 
   test('decap-server stops with the dev server', async () => {
-    const answers = () => fetch('http://127.0.0.1:8181/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then(() => true, () => false);
+    const answers = () => fetch(`http://127.0.0.1:${backendPort}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then(() => true, () => false);
     expect(await answers()).toBe(true);
     await new Promise<void>((closed) => {
       server.close(() => closed());
