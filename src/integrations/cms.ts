@@ -90,7 +90,7 @@ export function githubRepository(url: string | undefined): string | undefined {
 }
 
 /**
- * The CMS configuration as deployed: the repository and the live site's address filled in when the build knows them; `warn` says
+ * The CMS configuration as deployed: the repository filled in when the build knows it; `warn` says
  * so when a Netlify build does not (a repository elsewhere than GitHub, or none), since the owner
  * would otherwise meet it only as a failed sign-in.
  */
@@ -99,9 +99,7 @@ export function deployedConfig(yaml: string, env: NodeJS.ProcessEnv = process.en
   if (!repo && env.NETLIFY === 'true') {
     warn(`The content manager signs in to GitHub, but this build's repository is not on GitHub (REPOSITORY_URL: ${env.REPOSITORY_URL || 'not set'}): /admin/ will not work until the site builds from GitHub, or backend.repo is set in public/admin/config.yml.`);
   }
-  const withRepo = repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
-  // Netlify's URL is the live site's address: the content manager links to it ("View live", the site's name).
-  return /^https:\/\/[^\s]+$/.test(env.URL ?? '') ? `${withRepo}\nsite_url: ${env.URL}\ndisplay_url: ${env.URL}\n` : withRepo;
+  return repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
 }
 
 /** The CMS configuration for `npm start`: the local backend, reached through the dev server at `origin`. */
