@@ -107,7 +107,7 @@ test('/admin/ gets its own headers from netlify.toml, the visitor pages keep the
     "default-src 'none'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://api.netlify.com",
     "font-src 'self'",
     "connect-src 'self' blob: https://api.github.com https://api.netlify.com https://www.githubstatus.com",
     "frame-ancestors 'none'",

@@ -3,7 +3,7 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cms, deployedConfig, githubRepository, isBundleFile, LOCAL_BACKEND_PATH } from '../../../src/integrations/cms.ts';
+import { cms, deployedAdminPage, deployedConfig, githubRepository, isBundleFile, LOCAL_BACKEND_PATH } from '../../../src/integrations/cms.ts';
 import { readCmsConfig } from '../../../src/integrations/cms-config.ts';
 
 test.each([
@@ -29,6 +29,14 @@ test('a build on Netlify writes the repository it builds from into the deployed 
   deployedConfig(yaml, { NETLIFY: 'true', REPOSITORY_URL: 'https://github.com/a/b' }, (message) => warnings.push(message));
   expect(warnings).toEqual([expect.stringContaining('REPOSITORY_URL: https://gitlab.com/a/b')]);
   expect(readCmsConfig(deployedConfig(readFileSync('public/admin/config.yml', 'utf8'), { REPOSITORY_URL: 'https://github.com/a/b' })).backend.repo).toBe('a/b');
+});
+
+test('a build on Netlify shows the live site\'s deploy status on /admin/, and nothing without a site id', () => {
+  const html = readFileSync('public/admin/index.html', 'utf8');
+  const page = deployedAdminPage(html, { SITE_ID: '3970e0fe-8564-4e2d-a2f0-5e2b5f6f1a9c' });
+  expect(page).toMatch(/<img src="https:\/\/api\.netlify\.com\/api\/v1\/badges\/3970e0fe-8564-4e2d-a2f0-5e2b5f6f1a9c\/deploy-status" alt="[^"]+"[^>]*>\n\s*<\/body>/);
+  expect(deployedAdminPage(html, {})).toBe(html);
+  expect(deployedAdminPage(html, { SITE_ID: '"><script>' })).toBe(html);
 });
 
 test.each([
