@@ -76,7 +76,7 @@ test('a missing required field and a broken pattern are reported by name, and no
   await question.fill('Does insurance cover music therapy');
   await expect(question).toHaveValue('Does insurance cover music therapy');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Write the whole question (at least 8 characters), ending with a question mark.')).toBeVisible();
+  await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
   expect(await writtenFile(page, file)).toBe(before);
   expect(await page.evaluate(() => Object.keys((window as unknown as { repoFilesUnpublished: object }).repoFilesUnpublished))).toEqual([]);
 
