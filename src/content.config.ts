@@ -1,6 +1,6 @@
 import { defineCollection, type ImageFunction } from 'astro:content';
 import { z } from 'astro/zod';
-import { checkedGlob } from './lib/content-check.ts';
+import { checkedGlob, mistakesLoader } from './lib/content-check.ts';
 
 /** `draft: true` keeps an entry off the site until it is ready (a FAQ, a location, a profile and its photo). */
 const draft = z.boolean().default(false).describe('Set to true to hide this entry from the site.');
@@ -31,11 +31,11 @@ const photoAlt = z
 const withPhoto = <T extends z.ZodRawShape>(image: ImageFunction, shape: T) =>
   z
     .strictObject({ ...shape, photo: image().optional(), photoAlt: photoAlt.optional() })
-    .refine((data) => !data.photo || data.photoAlt, { message: 'Alt text is required for every photo: describe what it shows in a few words.', path: ['photoAlt'] });
+    .refine((data) => !(data as { photo?: unknown }).photo || Boolean((data as { photoAlt?: string }).photoAlt), { message: 'Alt text is required for every photo: describe what it shows in a few words.', path: ['photoAlt'] });
 
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
-  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/locations' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/locations', unique: 'title' }),
   schema: ({ image }) => withPhoto(image, {
     /** The setting's name, e.g. "In-home sessions". */
     title: z.string({ message: 'Each location needs a title.' }).trim().min(3, 'The title is too short.'),
@@ -67,13 +67,15 @@ const locations = defineCollection({
 
 /** Frequently asked questions, one per file. The file name becomes the link anchor. */
 const faq = defineCollection({
-  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/faq' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/faq', unique: 'question' }),
   schema: z.strictObject({
-    /** The question, as a visitor would ask it. */
+    /** The question, as a visitor would ask it; its words make the file name and the link anchor. */
     question: z
       .string({ message: 'Each FAQ entry needs a question.' })
       .trim()
       .min(8, 'The question is too short.')
+      .max(150, 'Keep the question under 150 characters; put the rest in the answer.')
+      .refine((text) => /[a-z0-9]/i.test(text.normalize('NFD')), { message: 'Write the question in words: its web address is made from them.' })
       .refine((text) => text.endsWith('?'), { message: 'End the question with a question mark.' }),
     order,
     draft,
@@ -142,9 +144,9 @@ const pages = defineCollection({
   }),
 });
 
-/** Therapist profiles for the About page. */
+/** Therapist profiles for the About page, each in its own folder with its photo (jane-doe/index.md). */
 const team = defineCollection({
-  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/team' }),
+  loader: checkedGlob({ pattern: '**/*.{md,mdx}', base: './src/content/team', unique: 'name' }),
   schema: ({ image }) =>
     z.strictObject({
       /** Full name, e.g. "Jane Doe". */
@@ -153,12 +155,17 @@ const team = defineCollection({
       credentials: z.string().trim().optional(),
       /** Their role, e.g. "Founder and music therapist". */
       role: z.string({ message: 'Add a role, e.g. "Music therapist".' }).trim().min(3, 'The role is too short.'),
-      /** A photo in this folder, e.g. ./jane-doe.jpg. */
+      /** A photo in the profile's folder, e.g. jane-doe.jpg. */
       photo: image(),
       photoAlt,
       order,
       draft,
+      /** The boxes that still hold the example profile's values; a production deploy never publishes it while any remain. */
+      examplesToReplace: z.array(z.enum(['name', 'credentials', 'role', 'photo', 'photoAlt', 'body'])).default([]),
     }),
 });
 
-export const collections = { home, locations, faq, pages, team };
+/** While `npm start` runs, each content file's unfixed mistake (src/lib/content-check.ts). */
+const mistakes = defineCollection({ loader: mistakesLoader, schema: z.object({ lines: z.array(z.string()) }) });
+
+export const collections = { home, locations, faq, pages, team, mistakes };

@@ -102,6 +102,13 @@ export function deployedConfig(yaml: string, env: NodeJS.ProcessEnv = process.en
   return repo ? yaml.replace(/^(\s+repo:) .*$/m, `$1 ${repo}`) : yaml;
 }
 
+/** The admin page as deployed: on Netlify, the live site's deploy-status badge, so the owner sees whether her last publish went live. */
+export function deployedAdminPage(html: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (!/^[\w-]+$/.test(env.SITE_ID ?? '')) return html;
+  const badge = `<img src="https://api.netlify.com/api/v1/badges/${env.SITE_ID}/deploy-status" alt="Whether the last publish is on the live site (Netlify deploy status)" width="136" height="20" style="position: fixed; left: 8px; bottom: 8px; z-index: 1000">`;
+  return html.replace('</body>', `  ${badge}\n  </body>`);
+}
+
 /** The CMS configuration for `npm start`: the local backend, reached through the dev server at `origin`. */
 export function localConfig(yaml: string, origin: string): string {
   return `${yaml}\n# Added by npm start (src/integrations/cms.ts): edit the files on disk.\nlocal_backend:\n  url: ${origin}${LOCAL_BACKEND_PATH}\n`;
@@ -184,11 +191,13 @@ export interface CmsOptions {
 
 export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
   let root = '';
+  let site = '';
   return {
     name: 'cms',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
+        site = config.site ?? '';
       },
       // Fetched before the pages are built, so a missing bundle stops the build at once.
       'astro:build:start': async () => {
@@ -198,7 +207,11 @@ export function cms({ localBackendPort }: CmsOptions = {}): AstroIntegration {
         const out = fileURLToPath(new URL('admin/', dir));
         await cp(await decapBundle(root), join(out, 'decap'), { recursive: true, filter: (source) => !source.endsWith('.integrity') });
         const config = join(out, 'config.yml');
-        await writeFile(config, deployedConfig(await readFile(config, 'utf8'), process.env, (message) => logger.warn(message)));
+        // The content manager links to the live site (its header and "View live" on each entry).
+        const links = site ? `\nsite_url: ${site}\ndisplay_url: ${site}\n` : '';
+        await writeFile(config, deployedConfig(await readFile(config, 'utf8'), process.env, (message) => logger.warn(message)) + links);
+        const page = join(out, 'index.html');
+        await writeFile(page, deployedAdminPage(await readFile(page, 'utf8')));
         logger.info(`Content manager: Decap CMS ${DECAP.version} in ${join(out, 'decap')}`);
       },
       'astro:server:setup': ({ server, logger }) => {

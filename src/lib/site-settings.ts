@@ -28,17 +28,20 @@ const openingHours = z.strictObject({
 });
 
 /** Settings whose shipped values are examples, so the project can list the ones left to replace. */
-const EXAMPLE_KEYS = ['practiceName', 'tagline', 'description', 'siteUrl', 'phone', 'email', 'replyTime', 'studioAddress', 'mapUrl', 'hours', 'serviceArea', 'social', 'credentials'] as const;
+export const EXAMPLE_KEYS = ['practiceName', 'tagline', 'description', 'siteUrl', 'phone', 'email', 'replyTime', 'studioAddress', 'mapUrl', 'hours', 'serviceArea', 'social', 'credentials'] as const;
 
 /** Words a page shows around the owner's content; `where` says where, in the owner's message. */
 const words = (where: string) => z.string({ message: `Add the words for ${where}.` }).trim().min(1, `Add the words for ${where}.`);
+
+/** The addresses of the site's pages, which the menus can link to. */
+export const PAGE_LINKS = ['/', '/music-therapy/', '/locations/', '/faq/', '/about/', '/fees/', '/contact/', '/privacy/', '/accessibility/'] as const;
 
 /** A link to a page of this site. */
 const pageLink = z.strictObject({
   /** The words of the link, e.g. "Fees". */
   label: words('the link'),
   /** The page it opens, e.g. "/fees/". */
-  link: z.string().regex(/^\/([a-z0-9-]+\/)*$/, 'Write the page address like "/fees/", with a slash at the start and at the end.'),
+  link: z.enum(PAGE_LINKS, { message: `Choose one of the site's pages: ${PAGE_LINKS.join(', ')}.` }),
 });
 
 export const siteSettingsSchema = z.strictObject({
@@ -96,11 +99,8 @@ export const siteSettingsSchema = z.strictObject({
   credentials: z.string().trim().min(10, 'Add a credentials line, e.g. board certification.'),
   /** The main menu at the top of every page, in order. */
   menu: z.array(pageLink).min(1, 'List at least one page in the menu.'),
-  /** The footer of every page: its three headings, the pages listed under "More", and the closing notice. */
+  /** The footer of every page: the pages listed under "More", and the closing notice. */
   footer: z.strictObject({
-    contactHeading: words('the heading above the contact details'),
-    hoursHeading: words('the heading above the opening hours'),
-    moreHeading: words('the heading above the list of pages'),
     moreLinks: z.array(pageLink),
     notice: words('the notice at the foot of every page'),
   }),
@@ -113,36 +113,6 @@ export const siteSettingsSchema = z.strictObject({
     requestLabel: words('the button to the contact form'),
     /** The word before the phone number on the call button, e.g. "Call". */
     callLabel: words('the call button'),
-  }),
-  /** Short words the pages show around the content, such as the headings of a location page. */
-  labels: z.strictObject({
-    /** The first link on every page, for keyboard users. */
-    skipLink: words('the link that skips to the main content'),
-    /** Read out before the phone number at the top of every page. */
-    callUs: words('the phone number at the top of each page'),
-    /** Before the phone number and the email address in the footer. */
-    phone: words('the phone number in the footer'),
-    email: words('the email address in the footer'),
-    /** The map link in the footer, and the one on the studio page. */
-    openMap: words('the map link in the footer'),
-    getDirections: words('the map link on the studio page'),
-    studioAddress: words('the heading above the studio address'),
-    /** Before the date a page was last reviewed. */
-    lastReviewed: words('the date a page was last reviewed'),
-    /** On each location page: the link back, the two headings, the question box heading. */
-    allLocations: words('the link back to all locations'),
-    whoItSuits: words('the heading above who a setting suits'),
-    areaServed: words('the heading above the area served'),
-    settingQuestion: words('the question box on a location page'),
-    /** On the Where we work page: {settings} becomes the settings that travel to clients, {cities} the service area. */
-    serviceAreaSentence: words('the sentence about the service area').refine((text) => text.includes('{settings}') && text.includes('{cities}'), {
-      message: 'Keep {settings} and {cities} in the sentence: the page fills them in.',
-    }),
-    /** On the FAQ page. */
-    questionList: words('the heading above the list of questions'),
-    backToQuestions: words('the link back to the list of questions'),
-    /** On the About page. */
-    team: words('the heading above the team'),
   }),
   /**
    * Settings whose values are still examples. Replace the value, then remove its name here.
@@ -219,27 +189,4 @@ function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
 function fieldName(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '';
   return `${path.map((key) => (typeof key === 'number' ? `item ${key + 1}` : String(key))).join(' › ')}: `;
-}
-
-/** Marks that a value is still the shipped example, even if its name was taken off the list. */
-const EXAMPLE_PATTERNS: Array<[keyof SiteSettings, RegExp]> = [
-  ['siteUrl', /example\.(com|org|net)/i],
-  ['email', /@example\.(com|org|net)\b/i],
-  ['phone', /555[^\d]*01\d\d/],
-  ['studioAddress', /example/i],
-];
-
-/**
- * Names of the settings that still hold example values: those the owner has not yet removed from
- * `examplesToReplace`, plus any that still look like the shipped examples. Settings that failed
- * their check get here too (one wrong value must not hide the rest), so nothing about their shape is assumed.
- */
-export function remainingExamples(site: unknown): string[] {
-  const settings = (site !== null && typeof site === 'object' ? site : {}) as Record<string, unknown>;
-  const listed = settings.examplesToReplace;
-  const remaining = new Set<string>(Array.isArray(listed) ? listed.filter((key) => typeof key === 'string') : []);
-  for (const [key, pattern] of EXAMPLE_PATTERNS) {
-    if (pattern.test(JSON.stringify(settings[key]) ?? '')) remaining.add(key);
-  }
-  return [...remaining].sort();
 }

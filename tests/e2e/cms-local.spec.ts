@@ -16,16 +16,13 @@ import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend }
 import { blockOutside, cspViolations, goInAdmin, openAdmin } from '../support/cms.ts';
 import { projectCopy, type ProjectCopy } from '../support/project-copy.ts';
 
-/** decap-server's port for this test (the range 8180-8189 is this project's). */
-const BACKEND_PORT = 8180;
-
 let copy: ProjectCopy | undefined;
 let backend: LocalBackend | undefined;
 const outside: string[] = [];
 
 test.beforeAll(async () => {
   copy = projectCopy();
-  backend = await startLocalBackend(copy.root, BACKEND_PORT);
+  backend = await startLocalBackend(copy.root);
 });
 
 test.afterAll(() => {
@@ -48,7 +45,7 @@ test('changes made in the content manager reach the files, and the built site sh
     const response = await route.fetch();
     await route.fulfill({ response, body: localConfig(await response.text(), new URL(route.request().url()).origin) });
   });
-  await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${BACKEND_PORT}/api/v1` }) }));
+  await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${backend!.port}/api/v1` }) }));
   const settingsBefore = read('src/content/settings.json');
 
   await test.step('the phone number, in the site settings', async () => {
@@ -88,10 +85,10 @@ test('changes made in the content manager reach the files, and the built site sh
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type('Jane trained in Utah and loves working with teenagers.');
     await publish(page);
-    await expect.poll(() => read('src/content/team/jane-doe.md')).toContain('photoAlt: Jane smiling, holding a guitar');
-    expect(read('src/content/team/jane-doe.md')).toContain('photo: jane-doe.jpg\n');
+    await expect.poll(() => read('src/content/team/jane-doe/index.md')).toContain('photoAlt: Jane smiling, holding a guitar');
+    expect(read('src/content/team/jane-doe/index.md')).toContain('photo: jane-doe.jpg\n');
     // Re-encoded as a JPEG in the browser before it was stored.
-    expect(readFileSync(join(copy!.root, 'src/content/team/jane-doe.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(readFileSync(join(copy!.root, 'src/content/team/jane-doe/jane-doe.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   });
 
   await test.step('emptied optional fields are left out of the file: a list, and a note to confirm', async () => {

@@ -76,7 +76,7 @@ test('a missing required field and a broken pattern are reported by name, and no
   await question.fill('Does insurance cover music therapy');
   await expect(question).toHaveValue('Does insurance cover music therapy');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Write the whole question (at least 8 characters), ending with a question mark.')).toBeVisible();
+  await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
   expect(await writtenFile(page, file)).toBe(before);
   expect(await page.evaluate(() => Object.keys((window as unknown as { repoFilesUnpublished: object }).repoFilesUnpublished))).toEqual([]);
 
@@ -107,7 +107,7 @@ test('/admin/ gets its own headers from netlify.toml, the visitor pages keep the
     "default-src 'none'",
     "script-src 'self' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://api.netlify.com",
     "font-src 'self'",
     "connect-src 'self' blob: https://api.github.com https://api.netlify.com https://www.githubstatus.com",
     "frame-ancestors 'none'",

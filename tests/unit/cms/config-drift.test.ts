@@ -89,7 +89,7 @@ const NOT_IN_CMS = new Set(
 
 /** Values that test one rule each, by field name, beside the generated ones. */
 const SAMPLES: Record<string, string[]> = {
-  question: ['How do I get started?', 'How do I get started', 'Why now?', 'Is it for me ?  '],
+  question: ['How do I get started?', 'How do I get started', 'Why now?', 'Is it for me ?  ', '😀😀😀😀😀😀😀?', '¿Qué es esto?'],
   phone: ['(801) 555-0142', '801-555-0142', '801 555 014', '+1 801 555 0142', '+44 20 7946 0958', '+1 801', '555-0142', '1-801-555-0142', 'call us', '(801) 555-0142 ext 12'],
   email: ['hello@example.com', 'first.last+tag@mail.example.org', 'hello@example', 'hello at example.com', '.hello@example.com', 'a..b@example.com', 'ann@bücher.de', ' hello@example.com'],
   siteUrl: ['https://www.example.com', 'https://www.example.com/', 'http://www.example.com', 'www.example.com', 'https://example.com/path', 'https://example.com/path/', 'https://', 'https:// example.com'],
@@ -100,10 +100,8 @@ const SAMPLES: Record<string, string[]> = {
   postalCode: ['84043', '84043-1234', '8404', '840431', ' 84043 ', '84043-12'],
   region: ['UT', 'ut', 'Utah', 'U', ' UT ', 'U T'],
   country: ['US', 'USA'],
-  link: ['/', '/fees/', '/contact/thanks/', 'fees', '/fees', '/Fees/', ' /fees/', 'https://example.com/'],
   subject: ['We received your inquiry – {practiceName}', 'Hi {name}', '{practiceName', '{}', '{a{phone}', 'a }{ b', '{replyTime}{email}', ' '],
   paragraph: ['Call {phone} or write to {email}.', 'Dear {firstName}', '{ phone }', 'Braces { alone', '\n'],
-  serviceAreaSentence: ['{settings} are available in {cities}.', 'We travel to {cities}.', '{settings} only', ' '],
 };
 
 /** Sets `value` at `path` in a copy of `data`, making the lists and blocks on the way. */
@@ -165,7 +163,8 @@ function compareField(form: Form, field: CmsField, property: JsonSchema, require
     if (JSON.stringify(cmsValue) !== JSON.stringify(schemaValue)) problems.push(`${where}: ${what} is ${JSON.stringify(cmsValue)} in the CMS, ${JSON.stringify(schemaValue)} in the schema`);
   };
   differ('required', field.required !== false, required);
-  differ('default', field.default, property.default);
+  // With no default in the CMS, an optional field stays empty and the schema's default applies.
+  if (field.default !== undefined || required) differ('default', field.default, property.default);
   const kind = (() => {
     if (property.contentMediaType === 'image/*') return 'image';
     if (property.format === 'date') return 'datetime';
@@ -174,7 +173,9 @@ function compareField(form: Form, field: CmsField, property: JsonSchema, require
     if (property.type === 'array') return property.items?.enum ? 'select multiple' : 'list';
     return property.type;
   })();
-  const widget = field.widget === 'text' ? 'string' : field.widget === 'select' && field.multiple ? 'select multiple' : field.widget;
+  // A time control writes "09:00", as its `format` says: a string of the schema's form.
+  const time = field.widget === 'datetime' && field.date_format === false && field.format === 'HH:mm';
+  const widget = field.widget === 'text' || time ? 'string' : field.widget === 'select' && field.multiple ? 'select multiple' : field.widget;
   differ('the kind of field', widget, kind);
   if (kind === 'number') {
     differ('value_type', field.value_type, property.type === 'integer' ? 'int' : 'float');
@@ -195,7 +196,9 @@ function compareField(form: Form, field: CmsField, property: JsonSchema, require
     else problems.push(`${where}: a list in the CMS without the field of its items`);
   }
   if (kind === 'object') problems.push(...compare(form, field.fields ?? [], property, path, own));
-  if (kind === 'string') {
+  if (kind === 'string' && time) {
+    for (const value of ['00:00', '09:00', '18:30', '23:59']) if (!zodAccepts(form, path, value)) problems.push(`${where}: the time control's ${value} is refused by the schema`);
+  } else if (kind === 'string') {
     const pattern = field.pattern ? new RegExp(field.pattern[0]) : undefined;
     for (const value of samples(field, property, own)) {
       const schemaSays = zodAccepts(form, path, value);
@@ -209,7 +212,7 @@ function compareField(form: Form, field: CmsField, property: JsonSchema, require
 describe('the content manager covers every content file', () => {
   test('one collection for each of the site\'s, and the settings', () => {
     expect(cms.collections.map((collection) => collection.name).sort()).toEqual(['faq', 'locations', 'pages', 'settings', 'team']);
-    expect(Object.keys(collections).sort()).toEqual(['faq', 'home', 'locations', 'pages', 'team']);
+    expect(Object.keys(collections).sort()).toEqual(['faq', 'home', 'locations', 'mistakes', 'pages', 'team']);
   });
 
   test.each(['faq', 'locations', 'team'])('%s: the folder the site reads, one markdown file per entry, created and deleted at will', (name) => {
@@ -237,8 +240,8 @@ describe('the content manager covers every content file', () => {
     expect(settings).toMatchObject({ delete: false });
   });
 
-  test('team photos are stored next to the profile, where image() looks for them', () => {
-    expect(cms.collections.find((collection) => collection.name === 'team')).toMatchObject({ media_folder: '', public_folder: '' });
+  test('team photos are stored in each profile\'s own folder, where image() looks for them', () => {
+    expect(cms.collections.find((collection) => collection.name === 'team')).toMatchObject({ path: '{{slug}}/index', media_folder: '', public_folder: '' });
   });
 
   test('every field has a label and every optional one says so to Decap (whose fields are required by default)', () => {

@@ -3,7 +3,7 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cms, deployedConfig, githubRepository, isBundleFile, LOCAL_BACKEND_PATH } from '../../../src/integrations/cms.ts';
+import { cms, deployedAdminPage, deployedConfig, githubRepository, isBundleFile, LOCAL_BACKEND_PATH } from '../../../src/integrations/cms.ts';
 import { readCmsConfig } from '../../../src/integrations/cms-config.ts';
 
 test.each([
@@ -31,6 +31,14 @@ test('a build on Netlify writes the repository it builds from into the deployed 
   expect(readCmsConfig(deployedConfig(readFileSync('public/admin/config.yml', 'utf8'), { REPOSITORY_URL: 'https://github.com/a/b' })).backend.repo).toBe('a/b');
 });
 
+test('a build on Netlify shows the live site\'s deploy status on /admin/, and nothing without a site id', () => {
+  const html = readFileSync('public/admin/index.html', 'utf8');
+  const page = deployedAdminPage(html, { SITE_ID: '3970e0fe-8564-4e2d-a2f0-5e2b5f6f1a9c' });
+  expect(page).toMatch(/<img src="https:\/\/api\.netlify\.com\/api\/v1\/badges\/3970e0fe-8564-4e2d-a2f0-5e2b5f6f1a9c\/deploy-status" alt="[^"]+"[^>]*>\n\s*<\/body>/);
+  expect(deployedAdminPage(html, {})).toBe(html);
+  expect(deployedAdminPage(html, { SITE_ID: '"><script>' })).toBe(html);
+});
+
 test.each([
   ['decap-cms.js', true],
   ['9661.decap-cms.js', true],
@@ -51,14 +59,19 @@ describe('npm start serves the content manager and its local mode', () => {
   let middleware: Middleware | undefined;
   const server = createServer((req, res) => middleware?.(req, res, () => res.writeHead(404).end('next')));
   let origin = '';
+  let backendPort = 0;
 
   beforeAll(async () => {
-    // Ports of this project's range on shared machines: decap-server, and the stand-in dev server.
-    const integration = cms({ localBackendPort: 8181 });
+    // Free ports, as `npm start` takes: decap-server's, and the stand-in dev server's.
+    const free = createServer();
+    await new Promise<void>((listening) => free.listen(0, '127.0.0.1', listening));
+    backendPort = (free.address() as AddressInfo).port;
+    await new Promise((closed) => free.close(closed));
+    const integration = cms({ localBackendPort: backendPort });
     await (integration.hooks['astro:config:done'] as (options: unknown) => unknown)({ config: { root: pathToFileURL(`${process.cwd()}/`) } });
     const logger = { info: () => undefined, error: (message: string) => console.error(message) };
     (integration.hooks['astro:server:setup'] as (options: unknown) => void)({ server: { middlewares: { use: (fn: Middleware) => (middleware = fn) }, httpServer: server }, logger });
-    await new Promise<void>((listening) => server.listen(8182, '127.0.0.1', listening));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((closed) => (server.listening ? (server.close(() => closed()), server.closeAllConnections()) : closed())));
@@ -100,7 +113,7 @@ describe('npm start serves the content manager and its local mode', () => {
   }, 40_000);
 
   test('decap-server stops with the dev server', async () => {
-    const answers = () => fetch('http://127.0.0.1:8181/api/v1', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then(() => true, () => false);
+    const answers = () => fetch(`http://127.0.0.1:${backendPort}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then(() => true, () => false);
     expect(await answers()).toBe(true);
     await new Promise<void>((closed) => {
       server.close(() => closed());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { checkSettings, getSiteSettings, loadSettingsFile, remainingExamples, siteSettingsSchema } from '../../../src/lib/site-settings.ts';
+import { checkSettings, getSiteSettings, loadSettingsFile, siteSettingsSchema } from '../../../src/lib/site-settings.ts';
 import { COMPLETE_SETTINGS } from '../fixtures/site-settings.ts';
 
 const valid = COMPLETE_SETTINGS;
@@ -33,9 +33,9 @@ describe('a wrong value gives one plain line naming the setting and the fix', ()
     [{ social: 'none' }, 'social: This should be a list in [ ].'],
     [{ phon: '(801) 555-0142' }, '"phon" is not a setting this site knows: check the spelling, or remove it.'],
     [{ tagline: undefined }, 'tagline: This setting is missing: add it.'],
-    [{ menu: [{ label: 'FAQ', link: 'faq' }] }, 'menu › item 1 › link: Write the page address like "/fees/", with a slash at the start and at the end.'],
+    [{ menu: [{ label: 'FAQ', link: '/fee/' }] }, /^menu › item 1 › link: Choose one of the site's pages: \/, \/music-therapy\/, .*\/fees\/.*\.$/],
     [{ questionBox: { ...(valid.questionBox as object), callLabel: ' ' } }, 'questionBox › callLabel: Add the words for the call button.'],
-    [{ labels: { ...(valid.labels as object), serviceAreaSentence: 'We travel to {cities}.' } }, 'labels › serviceAreaSentence: Keep {settings} and {cities} in the sentence: the page fills them in.'],
+    [{ labels: {} }, '"labels" is not a setting this site knows: check the spelling, or remove it.'],
     [{ replyTime: ' ' }, 'replyTime: Write when you reply to an inquiry, as it ends the sentence "We reply …", like "within two business days".'],
     [{ replyTime: undefined }, 'replyTime: This setting is missing: add it.'],
   ])('%j', (change, message) => {
@@ -68,26 +68,5 @@ describe('a typing mistake names the file, the line and column, and what to look
     const load = () => import(/* @vite-ignore */ pathToFileURL(join(dir, 'settings.json')).href, { with: { type: 'json' } });
     await expect(loadSettingsFile(load)).rejects.toThrow(/^src\/content\/settings\.json has a typing mistake at line 4, column 6\d .*Look there/);
     await rm(dir, { recursive: true, force: true });
-  });
-});
-
-describe('remainingExamples', () => {
-  const settings = siteSettingsSchema.parse(valid);
-
-  test('nothing remains once every value is real and the list is empty', () => {
-    expect(remainingExamples(settings)).toEqual([]);
-  });
-
-  test('lists what the owner still marks as an example', () => {
-    expect(remainingExamples({ ...settings, examplesToReplace: ['hours', 'serviceArea'] })).toEqual(['hours', 'serviceArea']);
-  });
-
-  test('catches a shipped example value even when its name was removed from the list', () => {
-    expect(remainingExamples({ ...settings, phone: '(801) 555-0142', email: 'hello@example.com' })).toEqual(['email', 'phone']);
-  });
-
-  test('reads settings that failed their check, so one wrong value hides no example', () => {
-    expect(remainingExamples({ phone: 'x', email: 'hello@example.com', examplesToReplace: ['studioAddress', 3] })).toEqual(['email', 'studioAddress']);
-    expect(remainingExamples(null)).toEqual([]);
   });
 });
