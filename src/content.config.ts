@@ -31,7 +31,7 @@ const photoAlt = z
 const withPhoto = <T extends z.ZodRawShape>(image: ImageFunction, shape: T) =>
   z
     .strictObject({ ...shape, photo: image().optional(), photoAlt: photoAlt.optional() })
-    .refine((data) => !data.photo || data.photoAlt, { message: 'Alt text is required for every photo: describe what it shows in a few words.', path: ['photoAlt'] });
+    .refine((data) => !(data as { photo?: unknown }).photo || Boolean((data as { photoAlt?: string }).photoAlt), { message: 'Alt text is required for every photo: describe what it shows in a few words.', path: ['photoAlt'] });
 
 /** Where sessions happen: in-home, school, virtual, studio. The file name is the URL. */
 const locations = defineCollection({
