@@ -42,3 +42,9 @@ test('the form\'s button is bold, as the links drawn as buttons are', async ({ p
   expect(await weight('/', 'main a.button')).toBe('700');
   expect(await weight('/contact/', 'main button[type="submit"]')).toBe('700');
 });
+
+test('the About page has no empty team section while no profile is published', async ({ page }) => {
+  await page.goto('/about/');
+  await expect(page.locator('#team-heading')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
