@@ -21,7 +21,7 @@ function build(root: string): Promise<{ failed: boolean; output: string }> {
 
 function addPhoto(root: string, file: string, alt: string | undefined): void {
   const path = join(root, file);
-  copyFileSync(join(root, 'src/content/team/example-therapist.jpg'), join(path, '../photo.jpg'));
+  copyFileSync(join(root, 'src/content/team/example-therapist/example-therapist.jpg'), join(path, '../photo.jpg'));
   const lines = `photo: ./photo.jpg\n${alt ? `photoAlt: ${alt}\n` : ''}`;
   writeFileSync(path, readFileSync(path, 'utf8').replace(/^---\n/, `---\n${lines}`));
 }
