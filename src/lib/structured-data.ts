@@ -1,5 +1,5 @@
 import type { SiteSettings } from './site-settings.ts';
-import { mapUrl, markdownToText, telHref } from './format.ts';
+import { mapUrl, telHref } from './format.ts';
 
 /** schema.org structured data for `<script type="application/ld+json">`: the practice, the FAQ. */
 
@@ -7,9 +7,6 @@ import { mapUrl, markdownToText, telHref } from './format.ts';
 export function jsonLd(data: Record<string, unknown>): string {
   return JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c');
 }
-
-/** The picture shown when a page is shared, and the practice's image in its structured data. */
-export const socialImageUrl = (settings: SiteSettings): string => new URL('/og-default.png', `${settings.siteUrl}/`).href;
 
 /** The practice as a MedicalBusiness (a kind of LocalBusiness). */
 export function practiceJsonLd(settings: SiteSettings): Record<string, unknown> {
@@ -20,7 +17,7 @@ export function practiceJsonLd(settings: SiteSettings): Record<string, unknown> 
     name: settings.practiceName,
     description: settings.description,
     url: `${settings.siteUrl}/`,
-    image: socialImageUrl(settings),
+    image: `${settings.siteUrl}/og-default.png`,
     telephone: telHref(settings.phone).replace('tel:', ''),
     email: settings.email,
     address: { '@type': 'PostalAddress', streetAddress: street, addressLocality: city, addressRegion: region, postalCode, addressCountry: country },
@@ -32,8 +29,21 @@ export function practiceJsonLd(settings: SiteSettings): Record<string, unknown> 
       opens,
       closes,
     })),
-    ...(settings.social.length > 0 ? { sameAs: settings.social.map((link) => link.url) } : {}),
+    ...(settings.social.length > 0 && { sameAs: settings.social.map((link) => link.url) }),
   };
+}
+
+/**
+ * Plain text from the simple markdown the owner writes (links, emphasis, paragraphs), where HTML
+ * would be out of place. Line breaks go first, so emphasis that spans two lines is recognised too.
+ */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)/gm, '')
+    .replace(/\s+/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|\*|_|`)(.+?)\1/g, '$2')
+    .trim();
 }
 
 /** The questions and their answers as plain text, for an FAQPage. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { byOrder, isPublished } from '../../../src/lib/content.ts';
-import { addressLine, formatDays, formatHours, formatList, formatTime, mapUrl, markdownToText, pageTitle, splitAbbreviations, telHref } from '../../../src/lib/format.ts';
-import { faqJsonLd, jsonLd } from '../../../src/lib/structured-data.ts';
+import { addressLine, formatDays, formatHours, formatList, formatTime, mapUrl, telHref } from '../../../src/lib/format.ts';
+import { faqJsonLd, jsonLd, markdownToText } from '../../../src/lib/structured-data.ts';
 
 const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
 
@@ -52,15 +52,6 @@ test.each([
   expect(formatList(items)).toBe(text);
 });
 
-test.each([
-  ['MT-BC', ['', 'MT-BC', '']],
-  ['Board-certified (MT-BC, CBMT) · Utah (DOPL)', ['Board-certified (', 'MT-BC', ', CBMT) · Utah (DOPL)']],
-  ['NMT, MT-BC-2', ['NMT, ', 'MT-BC-2', '']],
-  ['Well-loved', ['Well-loved']],
-])('splitAbbreviations(%s) puts hyphenated abbreviations at odd positions', (text, parts) => {
-  expect(splitAbbreviations(text)).toEqual(parts);
-});
-
 test('formatHours gives one line per opening', () => {
   expect(
     formatHours([
@@ -68,12 +59,6 @@ test('formatHours gives one line per opening', () => {
       { days: ['Saturday'], opens: '10:00', closes: '12:00' },
     ]),
   ).toEqual(['Monday to Wednesday, 9 a.m. to 5:30 p.m.', 'Saturday, 10 a.m. to noon']);
-});
-
-test('pageTitle appends the practice name, and the home page has the name alone', () => {
-  expect(pageTitle('Fees', 'Practice')).toBe('Fees | Practice');
-  expect(pageTitle(undefined, 'Practice')).toBe('Practice');
-  expect(pageTitle('Practice', 'Practice')).toBe('Practice');
 });
 
 test('jsonLd adds the schema.org context and cannot close its script element', () => {

@@ -66,17 +66,17 @@ interface Pair {
 /** Every text colour on every background it is used on. Backgrounds: bg (page), surface (white), surface-tint, brand, brand-strong. */
 const TEXT_PAIRS: readonly Pair[] = [
   { fg: 'text', bg: 'bg', where: 'body text on every page (global.css body)' },
-  { fg: 'text', bg: 'surface', where: 'menu links (SiteNav) in the header; hero, location cards, FAQ list, location facts; typed answers in the form; the form result box' },
-  { fg: 'text', bg: 'surface-tint', where: '"Have a question?" box text (CallToAction); hovered menu link (SiteNav); quotation (global.css .prose .quotation)' },
-  { fg: 'text-muted', bg: 'bg', where: 'form hints (ContactForm .hint); therapist role (TeamMember .role); "Last reviewed" (ContentPage .updated)' },
+  { fg: 'text', bg: 'surface', where: 'menu links (SiteHeader nav); hero, location cards, FAQ list, location facts; typed answers in the form; the form result box' },
+  { fg: 'text', bg: 'surface-tint', where: '"Have a question?" box text (CallToAction); hovered menu link (SiteHeader nav); quotation (global.css .prose .quotation)' },
+  { fg: 'text-muted', bg: 'bg', where: 'form hints (ContactForm .hint); therapist role (about.astro .role); "Last reviewed" (ContentPage .updated)' },
   { fg: 'text-muted', bg: 'surface-tint', where: 'quotation source (global.css .prose figcaption, inside .quotation)' },
   { fg: 'brand', bg: 'bg', where: 'links in page text (global.css a)' },
   { fg: 'brand', bg: 'surface', where: 'links in the header (call link), location cards, FAQ list, location facts, the form result box' },
   { fg: 'brand-strong', bg: 'bg', where: 'headings h1–h3 and hovered links (global.css)' },
-  { fg: 'brand-strong', bg: 'surface', where: 'practice name (SiteHeader .brand); current page in the menu (SiteNav); headings in cards, FAQ list, location facts, error summary; secondary button (global.css .button.secondary)' },
+  { fg: 'brand-strong', bg: 'surface', where: 'practice name (SiteHeader .brand); current page in the menu (SiteHeader nav); headings in cards, FAQ list, location facts, error summary; secondary button (global.css .button.secondary)' },
   { fg: 'brand-strong', bg: 'surface-tint', where: '"Have a question?" heading (CallToAction h2); hovered secondary button, hovered call link, hovered current menu link' },
   { fg: 'on-brand', bg: 'brand', where: 'primary button (global.css .button)' },
-  { fg: 'on-brand', bg: 'brand-strong', where: 'footer text and links (SiteFooter); skip link (SkipLink); hovered primary button' },
+  { fg: 'on-brand', bg: 'brand-strong', where: 'footer text and links (SiteFooter); skip link (BaseLayout .skip-link); hovered primary button' },
   { fg: 'error', bg: 'bg', where: 'field error messages (ContactForm .field-error)' },
   { fg: 'error', bg: 'surface', where: 'error summary links (ContactForm .error-summary a)' },
 ];
