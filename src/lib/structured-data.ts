@@ -13,7 +13,6 @@ export function practiceJsonLd(settings: SiteSettings): Record<string, unknown> 
   const { street, city, region, postalCode, country } = settings.studioAddress;
   return {
     '@type': 'MedicalBusiness',
-    '@id': `${settings.siteUrl}/#practice`,
     name: settings.practiceName,
     description: settings.description,
     url: `${settings.siteUrl}/`,
