@@ -15,7 +15,7 @@ const text = (what: string, min: number, missing = `Write the ${what} as text.`,
 /** One or two sentences that search results show. */
 const searchText = (what: string) =>
   text(what, 50, `Add a ${what}: one or two sentences that search engines show.`, `The ${what} should be at least 50 characters, so search results can show something useful.`).max(170, `Keep the ${what} under 170 characters, so search results show all of it.`);
-/** The opening sentence or two, in larger type under the main heading. */
+/** The opening sentence or two under the main heading. */
 const lead = text('lead', 20, 'Write the lead as text, in double quotes if it contains a colon.', 'The lead is too short: write a sentence or two.').max(300, 'Keep the lead under 300 characters; put the rest in the page text.');
 const heading = text('heading', 3);
 

@@ -15,7 +15,6 @@ import { checkSettings, plainMessage, SETTINGS_FILE } from '../lib/site-settings
 import { placeInCms, readCmsConfig } from './cms-config.ts';
 
 type Checked = { loader: ReturnType<typeof checkedGlob>; schema: z.ZodType | ((context: { image: () => z.ZodType }) => z.ZodType) };
-
 /** What a build refuses (mistakes, and in production example values) and what only reminds, one line each. */
 export function checklist(production: boolean, root = '.'): { refused: string[]; reminders: string[] } {
   const cms = readCmsConfig(readFileSync(join(root, 'public/admin/config.yml'), 'utf8'));

@@ -52,17 +52,13 @@ export const siteSettingsSchema = z.strictObject({
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
-/**
- * The data in settings.json, imported on first use so that a typing mistake becomes the owner's
- * message (the JSON reader names its line and column); the fixed path lets Vite and Netlify's bundler
- * include the file. Tests pass a `load` of their own.
- */
+/** settings.json, imported on first use (a typing mistake becomes the owner's message) from a path bundlers can see. */
 export async function loadSettingsFile(load = (): Promise<{ default: unknown }> => import('../content/settings.json', { with: { type: 'json' } })): Promise<unknown> {
   try {
     return (await load()).default;
   } catch (error) {
-    const where = 'look there, or just before it, for a missing or extra comma, a missing double quote, or an unclosed bracket';
-    throw new Error(`${SETTINGS_FILE} has a typing mistake (${error instanceof Error ? error.message : error}): ${where}.`, { cause: error });
+    const look = 'look there, or just before it, for a missing or extra comma, a missing double quote, or an unclosed bracket.';
+    throw new Error(`${SETTINGS_FILE} has a typing mistake (${error instanceof Error ? error.message : error}): ${look}`, { cause: error });
   }
 }
 
