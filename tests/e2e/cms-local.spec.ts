@@ -92,13 +92,13 @@ test('changes made in the content manager reach the files, and the built site sh
   });
 
   await test.step('emptied optional fields are left out of the file: a list, and a note to confirm', async () => {
-    await openAdmin(page, '#/collections/locations/entries/studio');
+    await openAdmin(page, '#/collections/locations/entries/studio/index');
     const areaServed = page.locator('[aria-label="list field"]').filter({ has: page.locator('label', { hasText: 'Area served' }) });
     // The list item's own buttons have no names: the last one removes the item.
     await areaServed.locator('[class*="ListItemTopBar"] > button').last().click();
     await expect(areaServed.getByRole('textbox')).toHaveCount(0);
     await publish(page);
-    await expect.poll(() => read('src/content/locations/studio.md')).not.toContain('areaServed');
+    await expect.poll(() => read('src/content/locations/studio/index.md')).not.toContain('areaServed');
 
     await openAdmin(page, '#/collections/pages/entries/fees');
     await page.getByRole('textbox', { name: /^Note to confirm/ }).clear();

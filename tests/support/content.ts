@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parseFrontmatter } from 'astro/markdown';
 
 export interface ContentEntry<Data> {
-  /** The path from the collection folder without its extension: Astro's entry id, e.g. "fees" or "contact/thanks". */
+  /** Astro's entry id: the path in the collection folder without its extension or /index, e.g. "fees", "contact/thanks", "studio". */
   id: string;
   /** The path from the repository root, e.g. "src/content/faq/fees.md". */
   file: string;
@@ -22,6 +22,6 @@ export function contentEntries<Data = Record<string, unknown>>(collection: strin
     .sort()
     .map((name) => {
       const { frontmatter, content } = parseFrontmatter(readFileSync(`${dir}/${name}`, 'utf8'));
-      return { id: name.replace(/\.mdx?$/, ''), file: `${dir}/${name}`, data: frontmatter as Data, body: content };
+      return { id: name.replace(/(\/index)?\.mdx?$/, ''), file: `${dir}/${name}`, data: frontmatter as Data, body: content };
     });
 }

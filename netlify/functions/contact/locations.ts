@@ -6,7 +6,7 @@ import { locationChoice } from '../../../src/lib/contact/fields.ts';
 import type { FieldOption } from '../../../src/lib/contact/fields.ts';
 
 /**
- * The settings a visitor may choose, read at run time from src/content/locations/*.md (which
+ * The settings a visitor may choose, read at run time from src/content/locations/<id>/index.md (which
  * netlify.toml ships with the function): the bundled function has no `astro:content`, and a list in
  * the code would be a second home. Every file counts, drafts too, with ids as Astro's glob loader
  * makes them. An unreadable folder never costs an inquiry: the caller takes any id-shaped answer.
@@ -27,7 +27,7 @@ function textIn(data: unknown, key: string): string | undefined {
 }
 
 async function choiceFor(folder: URL, name: string): Promise<FieldOption> {
-  const id = slug(name.replace(/\.mdx?$/, ''));
+  const id = slug(name.replace(/(\/index)?\.mdx?$/, ''));
   let data: unknown;
   try {
     data = parseFrontmatter(await readFile(new URL(name, folder), 'utf8')).frontmatter;
@@ -40,12 +40,12 @@ async function choiceFor(folder: URL, name: string): Promise<FieldOption> {
 async function readFolder(folder: URL): Promise<LocationChoices> {
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = await readdir(folder, { recursive: true });
   } catch (error) {
     return { ok: false, problem: String((error as { code?: unknown }).code ?? 'unreadable') };
   }
-  // As Astro's glob loader: markdown files, not hidden ones or those kept aside with a leading "_".
-  const files = names.filter((name) => /^[^._].*\.mdx?$/.test(name)).sort();
+  // As Astro's glob loader: <id>/index.md or <id>.md, not hidden ones or those kept aside with a leading "_".
+  const files = names.filter((name) => /^[^._/][^/]*(\/index)?\.mdx?$/.test(name)).sort();
   return { ok: true, choices: await Promise.all(files.map((name) => choiceFor(folder, name))) };
 }
 

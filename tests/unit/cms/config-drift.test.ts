@@ -212,7 +212,7 @@ function compareField(form: Form, field: CmsField, property: JsonSchema, require
 describe('the content manager covers every content file', () => {
   test('one collection for each of the site\'s, and the settings', () => {
     expect(cms.collections.map((collection) => collection.name).sort()).toEqual(['faq', 'locations', 'pages', 'settings', 'team']);
-    expect(Object.keys(collections).sort()).toEqual(['faq', 'home', 'locations', 'mistakes', 'pages', 'team']);
+    expect(Object.keys(collections).sort()).toEqual(['faq', 'home', 'locations', 'pages', 'team']);
   });
 
   test.each(['faq', 'locations', 'team'])('%s: the folder the site reads, one markdown file per entry, created and deleted at will', (name) => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { messages, readEntries, schemaFor, type CollectionName } from './load-entries.ts';
@@ -22,9 +22,9 @@ describe.each(COLLECTIONS)('every %s entry', (collection) => {
 });
 
 test('the locations are the four settings the practice offers, in order', () => {
-  const ids = readdirSync('src/content/locations').map((name) => name.replace(/\.mdx?$/, ''));
-  expect(ids.sort()).toEqual(['in-home', 'school', 'studio', 'virtual']);
-  const studio = readEntries('locations').find((entry) => entry.file.endsWith('studio.md'));
+  expect(readEntries('locations').map((entry) => entry.id)).toEqual(['in-home', 'school', 'studio', 'virtual']);
+  expect(readEntries('locations').map((entry) => entry.file)).toEqual(['in-home', 'school', 'studio', 'virtual'].map((id) => `src/content/locations/${id}/index.md`));
+  const studio = readEntries('locations').find((entry) => entry.id === 'studio');
   expect(studio?.data).toMatchObject({ showsStudioAddress: true });
 });
 

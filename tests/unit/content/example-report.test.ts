@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,11 +24,11 @@ const NOTES = ['Accessibility statement', 'Fees and insurance', 'Privacy notice'
 
 const NO_PROFILE = 'Team: no therapist profile published yet';
 
-/** A copy of src/content to change; removed after `use`. */
+/** A copy of the content (and the content manager's labels) to change; removed after `use`. */
 function withContent(change: (root: string) => void, use: (root: string) => void): void {
   const root = mkdtempSync(join(tmpdir(), 'examples-'));
   try {
-    cpSync('src/content', join(root, 'src/content'), { recursive: true });
+    for (const path of ['src/content', 'public/admin/config.yml']) cpSync(path, join(root, path), { recursive: true });
     change(root);
     use(root);
   } finally {
@@ -82,6 +82,9 @@ test('every setting that can be an example value has its place in the content ma
 test('a production build stops before any page, with one short list and no stack trace (a real astro build of a copy)', { timeout: 180_000 }, async () => {
   const copy = projectCopy();
   try {
+    // A profile whose photo was deleted in the content manager, beside the example values.
+    mkdirSync(join(copy.root, 'src/content/team/jane-doe'));
+    writeFileSync(join(copy.root, 'src/content/team/jane-doe/index.md'), '---\nname: Jane Doe\nrole: Music therapist\nphoto: jane.jpg\nphotoAlt: Jane smiling, holding a guitar\n---\nJane trained in Utah.\n');
     const build = await promisify(execFile)(process.execPath, [join(copy.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
       cwd: copy.root,
       env: { ...process.env, CONTEXT: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
@@ -91,7 +94,9 @@ test('a production build stops before any page, with one short list and no stack
     );
     expect(build.failed).toBe(true);
     const refusal = build.output.slice(build.output.indexOf(REFUSED));
-    expect(refusal.split('\n').slice(1, 1 + SETTINGS.length)).toEqual(SETTINGS.map((line) => `  - ${line}`));
+    expect(refusal.split('\n').slice(1, 2 + SETTINGS.length)).toEqual(
+      ['src/content/team/jane-doe/index.md: Photo: the photo jane.jpg is not there any more (deleted or renamed): choose a photo again.', ...SETTINGS].map((line) => `  - ${line}`),
+    );
     expect(build.output).not.toMatch(/unhandled error|Stack trace|^\s+at /m);
     expect(existsSync(join(copy.root, 'dist/index.html'))).toBe(false);
   } finally {
@@ -107,7 +112,7 @@ test('npm run placeholders lists a mistake that would stop the build, and the re
       (error: { stdout: string; code: number }) => error,
     );
     expect('code' in run && run.code).toBe(1);
-    expect(run.stdout).toMatch(/^Mistakes to fix before the site can build:\n {2}- .*broken\.md: .*question: End the question with a question mark\./m);
+    expect(run.stdout).toMatch(/^Mistakes to fix before the site can build.*:\n {2}- src\/content\/faq\/broken\.md: Question: End the question with a question mark\.$/m);
     expect(run.stdout).toContain(`  - ${SETTINGS[1]}`);
   } finally {
     copy.remove();

@@ -35,7 +35,7 @@ describe('a page photo', { timeout: 180_000 }, () => {
 
   test('shows in place of the drawing, from the site itself, resized and never wider than the file', async () => {
     addPhoto(copy.root, 'src/content/pages/home.md', ALT);
-    addPhoto(copy.root, 'src/content/locations/school.md', ALT);
+    addPhoto(copy.root, 'src/content/locations/school/index.md', ALT);
     const { failed, output } = await build(copy.root);
     expect(failed, output).toBe(false);
     const drawings = { 'index.html': /class="hero-art"/, 'locations/school/index.html': /class="heading"[^>]*>\s*<svg/ };
@@ -53,7 +53,7 @@ describe('a page photo', { timeout: 180_000 }, () => {
   });
 
   test('without its description stops the build with the owner\'s message', async () => {
-    addPhoto(copy.root, 'src/content/locations/virtual.md', undefined);
+    addPhoto(copy.root, 'src/content/locations/virtual/index.md', undefined);
     const { failed, output } = await build(copy.root);
     expect(failed).toBe(true);
     expect(output).toContain('Alt text is required for every photo');

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,39 +8,65 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { parseFrontmatter } from 'astro/markdown';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { collections } from '../../../src/content.config.ts';
-import { mistakesLoader } from '../../../src/lib/content-check.ts';
-import { schemaFor, type CollectionName } from '../content/load-entries.ts';
+import { checklist } from '../../../src/integrations/example-values.ts';
+import { schemaFor } from '../content/load-entries.ts';
 
-const file = (...lines: string[]) => `${lines.join('\n')}\n`;
+const PHOTO = readFileSync('src/content/team/example-therapist/example-therapist.jpg');
+const profile = (photo: string) => `---\nname: Jane Doe\nrole: Music therapist\nphoto: ${photo}\nphotoAlt: Jane smiling, holding a guitar\n---\nJane trained in Utah.\n`;
+
+let root = '';
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'content-check-'));
+  for (const path of ['src/content', 'public/admin/config.yml']) cpSync(path, join(root, path), { recursive: true });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const write = (file: string, text: string | Buffer) => {
+  mkdirSync(join(root, file, '..'), { recursive: true });
+  writeFileSync(join(root, file), text);
+};
+
+test('the project content has no mistake', () => {
+  expect(checklist(false).refused).toEqual([]);
+});
+
+describe('each mistake is one line naming the file, the box the content manager shows, and the fix', () => {
+  test.each([
+    ['a question without its question mark', 'src/content/faq/broken.md', '---\nquestion: Is it broken\n---\nYes.\n', ['src/content/faq/broken.md: Question: End the question with a question mark.']],
+    ['a question too long for a file name', 'src/content/faq/long.md', `---\nquestion: ${'Why '.repeat(40)}?\n---\nYes.\n`, ['src/content/faq/long.md: Question: Keep the question under 150 characters; put the rest in the answer.']],
+    ['a question of emoji only', 'src/content/faq/emoji.md', '---\nquestion: "🎵🎵🎵🎵🎵🎵🎵🎵?"\n---\nYes.\n', ['src/content/faq/emoji.md: Question: Write the question in words: its web address is made from them.']],
+    [
+      'a question asked twice',
+      'src/content/faq/insurance-copy.md',
+      readFileSync('src/content/faq/insurance-coverage.md', 'utf8'),
+      ['src/content/faq/insurance-coverage.md: Question: “Does insurance cover music therapy?” is on the site already (src/content/faq/insurance-copy.md): change one of the two, or delete one.'],
+    ],
+    ['a photo not there, named as Decap writes it', 'src/content/team/jane-doe/index.md', profile('jane.jpg'), ['src/content/team/jane-doe/index.md: Photo: the photo jane.jpg is not there any more (deleted or renamed): choose a photo again.']],
+    ['a location photo not there', 'src/content/locations/studio/index.md', readFileSync('src/content/locations/studio/index.md', 'utf8').replace('---\n', '---\nphoto: ./room.jpg\nphotoAlt: The studio room\n'), ['src/content/locations/studio/index.md: Photo: the photo ./room.jpg is not there any more (deleted or renamed): choose a photo again.']],
+    ['a field the site does not know', 'src/content/faq/typo.md', '---\nquestion: Is there a typo?\nanswr: yes\n---\nYes.\n', ['src/content/faq/typo.md: "answr" is not a setting this site knows: check the spelling, or remove it.']],
+    ['settings that cannot be read', 'src/content/faq/unreadable.md', '---\nquestion: [unclosed\n---\nYes.\n', [expect.stringMatching(/^src\/content\/faq\/unreadable\.md: the settings between the --- lines cannot be read: \S/)]],
+  ])('%s', (_case, file, text, expected) => {
+    write(file, text);
+    expect(checklist(false, root).refused).toEqual(expected);
+  });
+
+  test('a photo beside its entry is no mistake', () => {
+    write('src/content/team/jane-doe/jane.jpg', PHOTO);
+    write('src/content/team/jane-doe/index.md', profile('jane.jpg'));
+    expect(checklist(false, root).refused).toEqual([]);
+  });
+});
 
 /**
- * The loader as `npm start` and the build run it: Astro's real glob() loader over a copy of
- * src/content, with the schemas of src/content.config.ts, fed file changes through its watcher
- * (none in a build). The markdown entry type and parseData stand in for Astro's.
+ * The loader as `npm start` runs it: Astro's real glob() loader over a copy of src/content with the
+ * schemas of src/content.config.ts, fed file changes through a watcher. The markdown entry type and
+ * parseData stand in for Astro's.
  */
-describe('the content loader', () => {
-  let root = '';
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'content-check-'));
-    await cp('src/content', join(root, 'src/content'), { recursive: true });
-  });
-  afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
-
-  const markdown = {
-    extensions: ['.md'],
-    getEntryInfo: async ({ contents }: { contents: string }) => {
-      const { frontmatter, content } = parseFrontmatter(contents);
-      return { data: frontmatter, body: content };
-    },
-  };
-
-  /** A data store of one collection, as Astro's. */
-  function memoryStore() {
-    const entries = new Map<string, { id: string; data: Record<string, unknown>; filePath?: string; digest?: string }>();
-    return {
-      entries,
+describe('under npm start, the content loader', () => {
+  async function startLoading(collection: 'faq' | 'team') {
+    const watcher = Object.assign(new EventEmitter(), { add: () => watcher });
+    const entries = new Map<string, { id: string; data: Record<string, unknown> }>();
+    const store = {
       keys: () => [...entries.keys()],
       values: () => [...entries.values()],
       get: (id: string) => entries.get(id),
@@ -52,93 +77,57 @@ describe('the content loader', () => {
       addModuleImport: () => {},
       addAssetImports: () => {},
     };
-  }
-
-  /** What every page shows while `npm start` runs: the `mistakes` collection's lines. */
-  const mistakes = memoryStore();
-  const shown = () => (mistakes.get('unfixed')?.data.lines as string[] | undefined) ?? [];
-
-  async function startLoading(collection: CollectionName, { dev = true } = {}) {
-    const watcher = Object.assign(new EventEmitter(), { add: () => watcher });
-    const store = memoryStore();
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() };
+    const markdown = { extensions: ['.md'], getEntryInfo: async ({ contents }: { contents: string }) => ({ data: parseFrontmatter(contents).frontmatter, body: parseFrontmatter(contents).content }) };
     const context = {
       collection,
       config: { root: pathToFileURL(`${root}/`), srcDir: pathToFileURL(`${root}/src/`) },
-      logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() },
-      ...(dev && { watcher }),
+      logger,
+      watcher,
       meta: new Map<string, string>(),
       store,
-      // Astro's parseData throws the schema's messages, each field in bold.
-      parseData: async ({ data }: { data: unknown }) => {
-        const result = await schemaFor(collection).safeParseAsync(data);
-        if (!result.success) throw new Error(result.error.issues.map((issue) => `**${issue.path.join('.')}**: ${issue.message}`).join('\n'));
-        return result.data;
-      },
+      parseData: async ({ data }: { data: unknown }) => schemaFor(collection).parseAsync(data),
       generateDigest: (text: string) => createHash('sha1').update(text).digest('hex'),
       entryTypes: new Map([['.md', markdown]]),
     };
-    await mistakesLoader.load({ store: mistakes } as unknown as LoaderContext);
     const { loader } = collections[collection] as { loader: Loader };
     await loader.load(context as unknown as LoaderContext);
-    let saves = 0;
     const path = (name: string) => join(root, 'src/content', collection, name);
-    const save = async (name: string, change: (text: string) => string) => {
-      await writeFile(path(name), change(await readFile(path(name), 'utf8').catch(() => '')));
-      watcher.emit('change', path(name));
-      saves += 1;
-      await vi.waitFor(() => expect(context.logger.info.mock.calls.length + context.logger.error.mock.calls.length).toBeGreaterThanOrEqual(saves));
+    let saves = 0;
+    return {
+      entries,
+      save: async (name: string, text: string) => {
+        writeFileSync(path(name), text);
+        watcher.emit('change', path(name));
+        saves += 1;
+        await vi.waitFor(() => expect(logger.info.mock.calls.length + logger.error.mock.calls.length).toBeGreaterThanOrEqual(saves));
+      },
+      remove: (name: string) => {
+        rmSync(path(name));
+        watcher.emit('unlink', path(name));
+      },
     };
-    const remove = async (name: string) => {
-      await rm(path(name));
-      watcher.emit('unlink', path(name));
-    };
-    return { save, remove, store: store.entries };
   }
 
-  test('under npm start, an entry with a mistake is left off the site and every page names the file, the box and the fix, until it is fixed', async () => {
-    const { save, store } = await startLoading('faq');
-    expect(shown()).toEqual([]);
-    const original = await readFile(join(root, 'src/content/faq/is-music-therapy-new.md'), 'utf8');
-    await save('is-music-therapy-new.md', (text) => text.replace(/\?\n/, '\n'));
-    expect(shown()).toEqual(['src/content/faq/is-music-therapy-new.md: question: End the question with a question mark.']);
-    expect(store.has('is-music-therapy-new')).toBe(false);
-    await save('is-music-therapy-new.md', () => original);
-    expect(shown()).toEqual([]);
-    expect(store.has('is-music-therapy-new')).toBe(true);
+  test('keeps an entry with a mistake off the site, without stopping, until it is fixed', async () => {
+    write('src/content/faq/broken.md', '---\nquestion: Is it broken\n---\nYes.\n');
+    const { entries, save } = await startLoading('faq');
+    expect(entries.has('broken')).toBe(false);
+    expect(entries.has('is-music-therapy-new')).toBe(true);
+    await save('broken.md', '---\nquestion: Is it broken?\n---\nYes.\n');
+    expect(entries.has('broken')).toBe(true);
+    await save('broken.md', '---\nquestion: Is it broken\n---\nYes.\n');
+    expect(entries.has('broken')).toBe(false);
   });
 
-  test('a mistake already there does not stop npm start, and stops the build with the same words', async () => {
-    await writeFile(join(root, 'src/content/faq/broken.md'), file('---', 'question: Is it broken', '---', 'Yes.'));
-    const { store } = await startLoading('faq');
-    expect(store.has('broken')).toBe(false);
-    expect(shown()).toEqual(['src/content/faq/broken.md: question: End the question with a question mark.']);
-    await expect(startLoading('faq', { dev: false })).rejects.toThrow(/End the question with a question mark/);
-  });
-
-  test('a question asked twice is refused, naming both files and the box, until one is deleted', async () => {
-    const { save, remove } = await startLoading('faq');
-    await save('insurance-copy.md', () => readFileSync('src/content/faq/insurance-coverage.md', 'utf8'));
-    expect(shown()).toEqual([
-      'src/content/faq/insurance-coverage.md: Question: “Does insurance cover music therapy?” is on the site already (src/content/faq/insurance-copy.md): change one of the two, or delete one.',
-    ]);
-    await remove('insurance-copy.md');
-    expect(shown()).toEqual([]);
-    await writeFile(join(root, 'src/content/faq/insurance-copy.md'), readFileSync('src/content/faq/insurance-coverage.md', 'utf8'));
-    await expect(startLoading('faq', { dev: false })).rejects.toThrow(/Question: “Does insurance cover music therapy\?” is on the site already/);
-  });
-
-  test('a photo that is not there, as the content manager names it, or deleted while in use, names the entry and the Photo box', async () => {
-    await mkdir(join(root, 'src/content/team/jane-doe'));
-    await writeFile(join(root, 'src/content/team/jane-doe/jane.jpg'), readFileSync('src/content/team/example-therapist/example-therapist.jpg'));
-    const profile = file('---', 'name: Jane Doe', 'role: Music therapist', 'photo: jane.jpg', 'photoAlt: Jane smiling, holding a guitar', '---', 'Jane trained in Utah.');
-    await writeFile(join(root, 'src/content/team/jane-doe/index.md'), profile);
-    const { save, remove, store } = await startLoading('team');
-    expect(store.has('jane-doe')).toBe(true);
-    await remove('jane-doe/jane.jpg');
-    expect(shown()).toEqual(['src/content/team/jane-doe/index.md: Photo: the photo src/content/team/jane-doe/jane.jpg was deleted: choose a photo again.']);
-    expect(store.has('jane-doe')).toBe(false);
-    await save('jane-doe/index.md', (text) => `${text}More.\n`);
-    expect(shown()).toEqual(['src/content/team/jane-doe/index.md: Photo: the photo jane.jpg is not there any more (deleted or renamed): choose a photo again.']);
-    await expect(startLoading('team', { dev: false })).rejects.toThrow(/jane-doe\/index\.md: Photo: the photo jane\.jpg is not there any more/);
+  test('takes a profile off the site when its photo is deleted, or is not there', async () => {
+    write('src/content/team/jane-doe/jane.jpg', PHOTO);
+    write('src/content/team/jane-doe/index.md', profile('jane.jpg'));
+    const { entries, save, remove } = await startLoading('team');
+    expect(entries.has('jane-doe')).toBe(true);
+    remove('jane-doe/jane.jpg');
+    expect(entries.has('jane-doe')).toBe(false);
+    await save('jane-doe/index.md', `${profile('jane.jpg')}More.\n`);
+    expect(entries.has('jane-doe')).toBe(false);
   });
 });
