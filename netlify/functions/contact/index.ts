@@ -57,14 +57,13 @@ async function decide(request: Request, deployContext: string | undefined, studi
 
 export default async function contact(request: Request, context?: Context): Promise<Response> {
   // Read on first use, so a broken settings file still gets the visitor an answer.
-  const settings = await getSiteSettings().catch(() => ({ practiceName: '', phone: '', email: 'hello@example.com' }));
+  const settings = await getSiteSettings().catch(() => ({ practiceName: '', phone: '', email: '' }));
   const decision = await decide(request, context?.deploy?.context, settings.email, settings.practiceName).catch(
     // A bug, not bad input: say plainly that nothing was sent, and how to reach the studio.
     (): Decision => ({ kind: 'misconfigured', log: { outcome: 'internal-error' } }),
   );
   const response = reply(decision, replyFormat(request), settings);
-  const { log, ...outcome } = decision;
-  const entry: Record<string, unknown> = { id: randomUUID(), outcome: outcome.kind, status: response.status, ...log };
+  const entry: Record<string, unknown> = { id: randomUUID(), outcome: decision.kind, status: response.status, ...decision.log };
   const line = `[contact] ${JSON.stringify(entry)}`;
   if (response.status >= 500) console.error(line);
   else if (entry.warning) console.warn(line);

@@ -41,15 +41,10 @@ const refusal = (kind: keyof typeof REFUSALS, { phone }: SiteFacts) => REFUSALS[
 /** The site's colours and type (src/styles/tokens.css) in a few lines: text at 7:1, the focus ring at 3:1 (tests/unit/styles/contrast.test.ts). */
 export const ERROR_PAGE_STYLE = [
   "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:1.125rem;line-height:1.6;color:#1d2a2a;background:#fbf8f3;margin:0}",
-  'header,footer{background:#ffffff;border-block:1px solid #c9d3cf;padding:1rem}',
-  'header a{font-weight:700;font-size:1.25rem;text-decoration:none}',
-  'main,header>*,footer>*{max-width:40rem;margin:0 auto}',
-  'main{padding:1rem}',
-  'footer ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}',
-  '.error-summary{border:4px solid #9c1f17;background:#ffffff;padding:1rem;margin:1.5rem 0}',
-  '.error-summary h2{margin-top:0;font-size:1.25rem}',
-  'a{color:#123f3a}',
-  'a:focus{outline:3px solid #a8482a;outline-offset:2px}',
+  'header,footer{background:#ffffff;border-block:1px solid #c9d3cf;padding:1rem}header a{font-weight:700;font-size:1.25rem;text-decoration:none}',
+  'main,header>*,footer>*{max-width:40rem;margin:0 auto}main{padding:1rem}footer ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}',
+  '.error-summary{border:4px solid #9c1f17;background:#ffffff;padding:1rem;margin:1.5rem 0}.error-summary h2{margin-top:0;font-size:1.25rem}',
+  'a{color:#123f3a}a:focus{outline:3px solid #a8482a;outline-offset:2px}',
 ].join('');
 
 /** For a form post without JavaScript that did not go through: one h1, an error summary, the phone link and the way back. */

@@ -71,7 +71,8 @@ export function mailFrom(deployContext: string | undefined, studioEmail: string)
 export const send = (mail: Mail, email: OutgoingEmail, key: string): Promise<SendResult> =>
   mail.via === 'outbox' ? saveToOutbox(mail.dir, email, key) : sendWithResend(mail, email, key);
 
-const [ATTEMPT_TIMEOUT_MS, MAX_FAILURES, FIRST_DELAY_MS, MAX_DELAY_MS, IN_FLIGHT_POLL_MS] = [4000, 3, 400, 2000, 500];
+/** Each attempt is abandoned after 4 s; three failures end it; waits double from 400 ms to 2 s; a key in flight is asked again each 500 ms. */
+const PACE = { attemptMs: 4000, failures: 3, firstDelayMs: 400, maxDelayMs: 2000, inFlightPollMs: 500 };
 const QUOTA_SPENT = ['daily_quota_exceeded', 'monthly_quota_exceeded'];
 
 /** Retry-After in seconds or as an HTTP date. */
@@ -87,16 +88,21 @@ async function sendWithResend(mail: Extract<Mail, { via: 'resend' }>, email: Out
   let written = 0;
   const onWritten = (message: unknown) => void (String((message as { request?: { headers?: unknown } }).request?.headers).includes(key) && (written += 1));
   subscribe('undici:request:bodySent', onWritten);
-  let [attempts, failures, delay, maybeDelivered, detail] = [0, 0, 0, false, 'not-attempted'];
+  let attempts = 0;
+  let failures = 0;
+  let delay = 0;
+  // A request that reached Resend and got no answer, or a key Resend said was in flight.
+  let maybeDelivered = false;
+  let detail = 'not-attempted';
   const stop = (failure: Failure): SendResult => ({ ok: false, failure, attempts, detail });
   try {
-    while (failures < MAX_FAILURES) {
+    while (failures < PACE.failures) {
       const left = DELIVERY_BUDGET_MS - (Date.now() - started) - delay;
       if (left <= 0) break;
       await new Promise((resolve) => setTimeout(resolve, delay));
       attempts += 1;
       const writtenBefore = written;
-      const signal = AbortSignal.timeout(Math.ceil(Math.min(ATTEMPT_TIMEOUT_MS, left)));
+      const signal = AbortSignal.timeout(Math.ceil(Math.min(PACE.attemptMs, left)));
       // The SDK answers API errors, lost connections and aborts with `error` (status null when no answer came).
       const { data, error, headers } = await emails.send(email, { idempotencyKey: key, signal }).catch(() => ({ data: null, error: { name: 'exception', statusCode: null }, headers: null }));
       if (!error && data?.id) return { ok: true, messageId: data.id, attempts };
@@ -104,15 +110,17 @@ async function sendWithResend(mail: Extract<Mail, { via: 'resend' }>, email: Out
       detail = error ? `${error.name} ${status ?? 'no-status'}` : 'no-id';
       // The same key is still being processed (a double submit): its answer will be this one's.
       if (status === 409 && error?.name === 'concurrent_idempotent_requests') {
-        [maybeDelivered, delay] = [true, IN_FLIGHT_POLL_MS];
+        maybeDelivered = true;
+        delay = PACE.inFlightPollMs;
         continue;
       }
       if (status === 409) return stop('conflict');
       if (QUOTA_SPENT.includes(String(error?.name))) return stop('unavailable');
       if (status !== null && status < 500 && status !== 429) return stop('refused');
+      // No answer came (no connection, a time-out, a broken body): delivered, if the request had left.
       if (status === null && written > writtenBefore) maybeDelivered = true;
       failures += 1;
-      delay = Math.min(MAX_DELAY_MS, Math.max(FIRST_DELAY_MS * 2 ** (failures - 1), status === 429 ? retryAfterMs(headers?.['retry-after']) : 0));
+      delay = Math.min(PACE.maxDelayMs, Math.max(PACE.firstDelayMs * 2 ** (failures - 1), status === 429 ? retryAfterMs(headers?.['retry-after']) : 0));
     }
     return stop(maybeDelivered ? 'unconfirmed' : 'unavailable');
   } finally {

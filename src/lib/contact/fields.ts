@@ -1,8 +1,7 @@
 /**
  * The contact form, described once: each field's name, labels, hint, limits, pattern and messages.
- * The page renders its controls from this (src/components/contact/Field.astro), the browser checks
- * them with these messages, and the function builds its zod schema from it
- * (netlify/functions/contact/inquiry.ts). Messages say what to do, with an example.
+ * The page renders its controls from this (src/components/contact/), the browser checks them with
+ * these messages, and the function makes its zod schema from it (netlify/functions/contact/inquiry.ts).
  */
 
 /** One choice of a radio group or select: `value` is posted, `label` is what people read. */
