@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FunctionResult } from '@netlify/zip-it-and-ship-it';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { config } from '../../netlify/functions/contact/index.ts';
 import { bundledModule, bundleFunctions, callInFreshNode } from '../support/function-bundle.ts';
-import { useResendStandIn } from './use-resend-stand-in.ts';
+import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in.ts';
 import { VALID_INQUIRY } from '../unit/contact/fixtures.ts';
 
 /**
@@ -16,18 +16,24 @@ import { VALID_INQUIRY } from '../unit/contact/fixtures.ts';
  */
 
 const API_KEY = 're_test_bundle_0123456789';
-const standIn = useResendStandIn(API_KEY);
+let resend: ResendStandIn;
+const standIn = () => resend;
 let root: string;
 let bundle: FunctionResult;
 
 beforeAll(async () => {
+  resend = await startResendStandIn({ apiKey: API_KEY });
   root = mkdtempSync(join(tmpdir(), 'deployed-bundle-'));
   const results = await bundleFunctions(join(root, 'bundle'));
   expect(results.map((result) => result.name)).toEqual(['contact']);
   bundle = results[0]!;
 }, 60_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => resend.reset());
+afterAll(async () => {
+  rmSync(root, { recursive: true, force: true });
+  await resend.close();
+});
 
 /** Posts the valid inquiry as a form to the bundled function, in `cwd`, with only `env` set. */
 function postToBundle(cwd: string, env: Record<string, string>) {

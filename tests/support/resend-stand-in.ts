@@ -40,6 +40,8 @@ export type ScriptedAnswer =
   | { readonly kind: 'slow'; readonly ms: number };
 
 export interface RecordedRequest {
+  /** When it arrived (Date.now()). */
+  readonly at: number;
   readonly method: string;
   readonly path: string;
   /** Lower-case header names. */
@@ -210,7 +212,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const recorded: RecordedRequest = { method: request.method ?? '', path, headers, rawBody, body: parseJson(rawBody) };
+    const recorded: RecordedRequest = { at: Date.now(), method: request.method ?? '', path, headers, rawBody, body: parseJson(rawBody) };
 
     if (path.startsWith('/__stand-in/')) return handleControl(path, response, recorded);
     requests.push(recorded);

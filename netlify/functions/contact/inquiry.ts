@@ -1,224 +1,114 @@
 import { z } from 'zod';
-import {
-  CONTACT_FIELDS,
-  SUBMISSION_ID_FIELD,
-  cleanMessage,
-  contactField,
-  hasVisibleText,
-  isBlank,
-  isEmailAddress,
-  isOneLine,
-  isTicked,
-  withAsciiDomain,
-} from '../../../src/lib/contact/fields.ts';
-import type { ChoiceField, CheckboxField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
+import { CONTACT_FIELDS, SUBMISSION_ID_FIELD, contactField } from '../../../src/lib/contact/fields.ts';
+import type { CheckboxField, ChoiceField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
 
 /**
- * What counts as an inquiry: the zod schema the function validates with, built from the field
- * descriptions the form is rendered from (src/lib/contact/fields.ts): their limits, patterns and
- * messages, so the browser's checks and these say the same; and from the location ids
- * (locations.ts) for the setting question. Plain `zod` (what `astro/zod` re-exports), so the
- * function and Node's type stripping load it without Astro.
+ * What counts as an inquiry: one zod schema made from the form's field descriptions (fields.ts),
+ * each field by its control, with the location ids (locations.ts) as the setting's choices. It also
+ * checks what a browser cannot: visible text, names on one line, the email after IDNA. Plain `zod`
+ * (what `astro/zod` re-exports), so the bundled function loads it without Astro.
  */
 
-/*
- * Every text check runs its length limit first, and the checks after it sit in a second stage
- * (`pipe`) that zod skips when the limit fails: no pattern ever sees more than a field's limit of
- * characters, and the patterns themselves are written so that no input can make them backtrack.
- * Together, any body within the size limit is answered in milliseconds. (A pipe rather than zod's
- * `abort`: an aborted field would also skip the check that reads two answers, below.)
- */
+/** Shows as nothing (format, default-ignorable, the blank Braille pattern): an answer of only these is blank. */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+/** Dropped from names, which reach the subject line; the zero-width (non-)joiners stay for scripts and emoji. */
+const INVISIBLE_IN_NAME = /(?![\u200C\u200D])[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+/** Embeddings, overrides and isolates could make "(801) 555-0123" in a message read otherwise. */
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** Controls other than line breaks and tabs: nobody types them in a message on purpose. */
+const STRAY_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+const visible = (value: string) => value.replace(INVISIBLE, '').trim() !== '';
+const oneLine = (value: string) => !/[\p{Cc}\u2028\u2029]/u.test(value);
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const ticked = (value: unknown) => value === true || (typeof value === 'string' && ['yes', 'on', 'true'].includes(value.trim().toLowerCase()));
 
-/** Blank answers to optional questions mean "not answered", whatever the body format. */
-function blankToUndefined(value: unknown): unknown {
-  return isBlank(value) ? undefined : value;
+/** ann@bücher.de as ann@xn--bcher-kva.de, which mail servers read (the URL parser maps it); the local part is never changed. */
+function asciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || /^[\x21-\x7E]*$/.test(domain) || /[\s@:/?#[\]\\%]/.test(domain)) return address;
+  const hostname = URL.parse(`http://${domain}`)?.hostname;
+  return hostname ? `${address.slice(0, at)}@${hostname}` : address;
 }
 
-function singleLineText(spec: TextField) {
-  return z
-    .string({ error: spec.requiredMessage })
-    .trim()
-    .max(spec.maxLength, spec.tooLongMessage)
-    .pipe(
-      z
-        .string()
-        .refine(hasVisibleText, spec.requiredMessage)
-        .refine(isOneLine, spec.invalidMessage ?? spec.requiredMessage)
-        .transform(cleanName),
-    );
+const textSchemas = {
+  text: (field: TextField) =>
+    z.string({ error: field.requiredMessage }).trim().max(field.maxLength, field.tooLongMessage)
+      .refine(visible, field.requiredMessage).refine(oneLine, field.invalidMessage)
+      .transform((value) => value.replace(INVISIBLE_IN_NAME, '').toWellFormed().trim()),
+  email: (field: TextField) =>
+    z.string({ error: field.requiredMessage }).trim().min(1, field.requiredMessage).max(field.maxLength, field.tooLongMessage)
+      .transform(asciiDomain).pipe(z.email(field.invalidMessage).max(field.maxLength, field.tooLongMessage)),
+  // The limit first: zod skips the pipe when it fails, so the pattern never reads a long answer.
+  tel: (field: TextField) =>
+    z.preprocess(blankToUndefined, z.string({ error: field.invalidMessage }).trim().max(field.maxLength, field.tooLongMessage)
+      .pipe(z.string().regex(new RegExp(`^(?:${field.pattern})$`, 'v'), field.invalidMessage)).optional()),
+  textarea: (field: TextField) =>
+    z.string({ error: field.requiredMessage })
+      .transform((value) => value.replace(/\r\n?/g, '\n').replace(STRAY_CONTROLS, '').replace(DIRECTION_CONTROLS, '').trim().toWellFormed())
+      .pipe(z.string().max(field.maxLength, field.tooLongMessage).refine(visible, field.requiredMessage)),
+};
+
+/** Blank is "not answered": the default, if the question has one. */
+function choice(field: ChoiceField, locationIds?: readonly string[]) {
+  const values = [...field.options.map((option) => option.value), ...(locationIds ?? [])] as [string, ...string[]];
+  const answer = z.enum(values, { error: field.requiredMessage });
+  return z.preprocess(blankToUndefined, field.defaultValue ? answer.default(field.defaultValue) : answer.optional());
 }
 
-/** An internationalized domain is checked (and sent) in its ASCII form: `withAsciiDomain`. */
-function emailAddress(spec: TextField) {
-  return z
-    .string({ error: spec.requiredMessage })
-    .trim()
-    .min(1, spec.requiredMessage)
-    .max(spec.maxLength, spec.tooLongMessage)
-    .transform(withAsciiDomain)
-    .pipe(
-      z
-        .string()
-        .refine(isEmailAddress, spec.invalidMessage ?? spec.requiredMessage)
-        .max(spec.maxLength, spec.tooLongMessage),
-    );
+/** Without the list (`undefined`), any id-shaped setting is taken: an inquiry is never refused for the function's own trouble. */
+function setting(field: ChoiceField, locationIds: readonly string[] | undefined) {
+  if (locationIds) return choice(field, locationIds);
+  return z.preprocess(blankToUndefined, z.string({ error: field.requiredMessage }).regex(/^[\p{L}\p{N}_-]{1,64}$/u, field.requiredMessage).default(field.defaultValue ?? ''));
 }
 
-function phoneNumber(spec: TextField) {
-  // The field's `pattern` as the browser reads it: the whole answer must match, with the `v` flag.
-  const pattern = new RegExp(`^(?:${spec.pattern})$`, 'v');
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: spec.invalidMessage ?? spec.requiredMessage })
-      .trim()
-      .max(spec.maxLength, spec.tooLongMessage)
-      .pipe(z.string().regex(pattern, spec.invalidMessage ?? spec.requiredMessage))
-      .optional(),
-  );
+/** A required box must be ticked; an optional one is ticked, or absent, blank or false, and anything else is refused rather than read as "no". */
+function box(field: CheckboxField) {
+  if (field.required) return z.preprocess(ticked, z.literal(true, { error: field.requiredMessage }));
+  const read = (value: unknown) => (value === null || value === false || blankToUndefined(value) === undefined ? false : ticked(value) || value);
+  return z.preprocess(read, z.boolean({ error: field.requiredMessage }));
 }
 
-function multiLineText(spec: TextField) {
-  return z
-    .string({ error: spec.requiredMessage })
-    .transform((value) => withoutDirectionOverrides(cleanMessage(value)).toWellFormed())
-    .pipe(z.string().min(1, spec.requiredMessage).max(spec.maxLength, spec.tooLongMessage))
-    .pipe(z.string().refine(hasVisibleText, spec.requiredMessage));
+function fieldSchema(field: ContactField, locationIds: readonly string[] | undefined) {
+  if (field.control === 'checkbox') return box(field);
+  if ('options' in field) return field.name === 'setting' ? setting(field, locationIds) : choice(field);
+  return textSchemas[field.control](field);
 }
-
-/** A question people may skip: blank means "not answered". */
-function optionalChoice<const Values extends readonly [string, ...string[]]>(spec: ChoiceField, values: Values) {
-  return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).optional());
-}
-
-/** A question with a preselected answer (radio groups): blank falls back to the field's default. */
-function defaultedChoice<const Values extends readonly [string, ...string[]]>(spec: ChoiceField, values: Values) {
-  // fields.ts gives every radio group a default among its options (a unit test checks).
-  const fallback = (spec.defaultValue ?? values[0]) as Values[number];
-  return z.preprocess(blankToUndefined, z.enum(values, { error: spec.requiredMessage }).default(fallback));
-}
-
-/**
- * Shape of a location id while the list of locations cannot be read: letters, digits, - and _,
- * as Astro makes ids from file names. One bounded character class, so it cannot backtrack.
- */
-const LOCATION_ID_SHAPE = /^[\p{L}\p{N}_-]{1,64}$/u;
-
-/**
- * Where sessions would be: a location id or "not sure". Without the list (`undefined`), any
- * id-shaped answer is taken, so an inquiry is never refused for the function's own trouble.
- */
-function settingChoice(spec: ChoiceField, locationIds: readonly string[] | undefined) {
-  if (locationIds) return defaultedChoice(spec, [...valuesOf(spec), ...locationIds]);
-  const anyId = z.string({ error: spec.requiredMessage }).regex(LOCATION_ID_SHAPE, spec.requiredMessage);
-  return z.preprocess(blankToUndefined, anyId.default(spec.defaultValue ?? valuesOf(spec)[0]));
-}
-
-/** A ticked box (`isTicked`): its value ("yes"), "on" if it has none, or JSON `true`. */
-function tickedBox(spec: CheckboxField) {
-  return z.preprocess(isTicked, z.literal(true, { error: spec.requiredMessage }));
-}
-
-/**
- * A box people may leave unticked (a request): ticked as `tickedBox` reads it, absent or blank is
- * "no", and anything else (another value, the box twice) is refused rather than read as "no", so a
- * request is never dropped in silence.
- */
-function optionalBox(spec: CheckboxField) {
-  return z.preprocess((value) => (value === undefined || value === null || value === false || isBlank(value) ? false : isTicked(value) || value), z.boolean({ error: spec.requiredMessage }));
-}
-
-function valuesOf<const F extends { readonly options: readonly { readonly value: string }[] }>(spec: F) {
-  return spec.options.map((option) => option.value) as unknown as readonly [
-    F['options'][number]['value'],
-    ...F['options'][number]['value'][],
-  ];
-}
-
-/**
- * A safe idempotency token from the form's script: a UUID or similar. Anything else is ignored
- * (the function then derives a key from the content), because the visitor cannot fix a hidden field.
- */
-const SUBMISSION_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
-
-const contactMethodField = contactField('contactMethod');
-const phoneField = contactField('phone');
-
-/**
- * The schema for a list of locations: `locationIds` are the settings people may choose besides
- * "not sure" (every location, drafts too: a page built before one became a draft can still send
- * it), or undefined when the list could not be read. Built once per list: building costs far more
- * than validating.
- */
-export function inquirySchema(locationIds: readonly string[] | undefined): InquirySchema {
-  const key = locationIds ? JSON.stringify(locationIds) : 'unreadable';
-  let schema = schemas.get(key);
-  if (!schema) schemas.set(key, (schema = buildSchema(locationIds)));
-  return schema;
-}
-
-type InquirySchema = ReturnType<typeof buildSchema>;
-const schemas = new Map<string, InquirySchema>();
 
 function buildSchema(locationIds: readonly string[] | undefined) {
-  return z
-    .object({
-      name: singleLineText(contactField('name')),
-      email: emailAddress(contactField('email')),
-      phone: phoneNumber(phoneField),
-      contactMethod: defaultedChoice(contactMethodField, valuesOf(contactMethodField)),
-      role: optionalChoice(contactField('role'), valuesOf(contactField('role'))),
-      ageGroup: optionalChoice(contactField('ageGroup'), valuesOf(contactField('ageGroup'))),
-      setting: settingChoice(contactField('setting'), locationIds),
-      estimate: optionalBox(contactField('estimate')),
-      message: multiLineText(contactField('message')),
-      consent: tickedBox(contactField('consent')),
-      [SUBMISSION_ID_FIELD]: z.string().regex(SUBMISSION_ID_PATTERN).optional().catch(undefined),
-    })
-    .refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
-      // Asking for a call without a number leaves the studio nowhere to call.
-      path: ['phone'],
-      message: phoneField.requiredMessage,
-      // Checked even when other answers fail (zod would otherwise skip it), so the visitor sees this
-      // with every other problem at once, not in a second round; only the two fields it reads must be valid.
-      when: (payload) => !payload.issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
-    });
+  const fields = Object.fromEntries(CONTACT_FIELDS.map((field: ContactField) => [field.name, fieldSchema(field, locationIds)])) as unknown as { [F in Field as F['name']]: z.ZodType<Answer<F>> };
+  // An unusable id from the script is ignored, not an error: the visitor cannot fix a hidden field.
+  const submissionId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().catch(undefined);
+  return z.object({ ...fields, [SUBMISSION_ID_FIELD]: submissionId }).refine((inquiry) => !(inquiry.contactMethod === 'phone' && inquiry.phone === undefined), {
+    path: ['phone'],
+    message: contactField('phone').requiredMessage,
+    // Also when other answers fail, so the visitor sees every problem at once; only these two must be valid.
+    when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'phone' || issue.path?.[0] === 'contactMethod'),
+  });
 }
 
-/** A valid inquiry, as the email renderer and transports see it. */
-export type Inquiry = z.output<InquirySchema>;
+type Field = (typeof CONTACT_FIELDS)[number];
+type Answer<F> = F extends { control: 'checkbox' } ? boolean : F extends { required: true } | { defaultValue: string } ? string : string | undefined;
 
-const FIELD_ORDER: readonly string[] = CONTACT_FIELDS.map((spec: ContactField) => spec.name);
+/** A valid inquiry, as the email is made from it. */
+export type Inquiry = z.output<ReturnType<typeof buildSchema>>;
 
-/** The first message for each field, in form order, for fields the visitor can see. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  const errors: Record<string, string> = {};
-  for (const name of FIELD_ORDER) {
-    const first = flat[name]?.[0];
-    if (first) errors[name] = first;
-  }
-  return errors;
-}
-
-/*
- * Text cleaning, kept apart from the schema so it can move with it. The blank check
- * (`hasVisibleText` in fields.ts) counts the same characters as invisible.
- */
+const schemas = new Map<string | undefined, ReturnType<typeof buildSchema>>();
 
 /**
- * Characters that show as nothing: format characters (direction marks and overrides, tag
- * characters, zero-width spaces, soft hyphens) and every other default-ignorable code point
- * (variation selectors, Hangul fillers, the combining grapheme joiner). The two zero-width joiners
- * stay: some scripts and emoji need them.
+ * The schema for the settings people may choose besides "not sure": every location, drafts too (a
+ * page built before one became a draft can still send it), or undefined when the list could not be
+ * read. Built once per list, as building costs far more than validating.
  */
-export const INVISIBLE_IN_NAME = /(?![\u200C\u200D])[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+export function inquirySchema(locationIds: readonly string[] | undefined) {
+  const key = locationIds?.join('\n');
+  if (!schemas.has(key)) schemas.set(key, buildSchema(locationIds));
+  return schemas.get(key)!;
+}
 
-/** A name as it reaches the subject line: nothing invisible, nothing that reorders what follows. */
-export const cleanName = (value: string): string => value.replace(INVISIBLE_IN_NAME, '').toWellFormed().trim();
-
-/** Embeddings, overrides and isolates (U+202A–202E, U+2066–2069): they could make "(801) 555-0123" read otherwise. */
-const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/g;
-
-export const withoutDirectionOverrides = (value: string): string => value.replace(DIRECTION_OVERRIDES, '');
+/** The first message for each field, in form order. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const found = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  return Object.fromEntries(CONTACT_FIELDS.flatMap(({ name }) => (found[name]?.[0] ? [[name, found[name][0]]] : [])));
+}

@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  SUBJECT_MAX_LENGTH,
-  escapeHtml,
-  idempotencyKeyFor,
-  renderInquiryEmail,
-  toHeaderText,
-  toTagValue,
-} from '../../../netlify/functions/contact/email.ts';
+import { escapeHtml, idempotencyKeyFor, renderInquiryEmail } from '../../../netlify/functions/contact/email.ts';
 import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
 import type { Inquiry } from '../../../netlify/functions/contact/inquiry.ts';
 import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
@@ -14,6 +7,7 @@ import { LOCATIONS, SUBMISSION_ID, VALID_INQUIRY } from './fixtures.ts';
 /** The email to the studio: safe text, human labels, one key per email. */
 
 const ENVELOPE = { from: 'Website <website@example.com>', to: ['studio@example.com'], practiceName: 'Test Music Therapy', locations: LOCATIONS };
+const SUBJECT_MAX_LENGTH = 150;
 const schema = inquirySchema(LOCATIONS.map((location) => location.value));
 
 function inquiry(changes: Record<string, unknown> = {}): Inquiry {
@@ -32,7 +26,9 @@ describe('escapeHtml', () => {
   });
 });
 
-describe('toHeaderText keeps every header on one safe line', () => {
+describe('the subject is one safe header line, whatever reaches it', () => {
+  // Bypasses the schema on purpose: the subject must be safe even for text that slipped past it.
+  const subjectFor = (name: string) => renderInquiryEmail({ ...inquiry(), name }, ENVELOPE).subject.replace(/^Website inquiry from | \(In your home\)$/g, '');
   test.each([
     ['CR LF injection', 'Hi\r\nBcc: victim@example.com', 'Hi Bcc: victim@example.com'],
     ['bare LF', 'a\nb', 'a b'],
@@ -41,26 +37,27 @@ describe('toHeaderText keeps every header on one safe line', () => {
     ['NEL (C1 control)', 'a\u0085b', 'a b'],
     ['right-to-left override', 'invoice\u202Etxt.exe', 'invoice txt.exe'],
     ['tabs and runs of spaces', ' a\t\t b  ', 'a b'],
+    ['an encoded word', '=?utf-8?B?RnJlZQ==?=', '= ?utf-8?B?RnJlZQ== ?='],
   ])('%s', (_label, input, expected) => {
-    expect(toHeaderText(input, 200)).toBe(expected);
+    expect(subjectFor(input)).toBe(expected);
   });
 
-  test('cuts long text at whole characters and marks the cut', () => {
-    const cut = toHeaderText('😀'.repeat(30), 10);
-    expect(Array.from(cut)).toHaveLength(10);
+  test('a long name is cut at whole characters, and the cut marked', () => {
+    const cut = subjectFor('😀'.repeat(100));
+    expect(Array.from(cut)).toHaveLength(60);
     expect(cut.endsWith('…')).toBe(true);
-    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no lone surrogate
+    expect(cut.isWellFormed()).toBe(true);
   });
 });
 
-describe('toTagValue', () => {
+describe('the setting tag holds only what Resend accepts', () => {
   test.each([
-    ['website-contact', 'website-contact'],
+    ['in-home', 'in-home'],
     ['in home', 'in_home'],
     ['über', '_ber'],
     ['', 'none'],
-  ])('%s → %s', (input, expected) => {
-    expect(toTagValue(input)).toBe(expected);
+  ])('%s → %s', (setting, expected) => {
+    expect(renderInquiryEmail({ ...inquiry(), setting }, ENVELOPE).tags).toEqual([{ name: 'source', value: 'website-contact' }, { name: 'setting', value: expected }]);
   });
 });
 
@@ -160,15 +157,6 @@ describe('renderInquiryEmail', () => {
     for (const text of ['Name', 'Test Parent', 'Email', 'test@example.com', 'Phone', '(801) 555-0123', 'Age group', 'Child (6 to 12)', 'Setting', 'In your home', 'Message']) {
       expect(html).toContain(text);
     }
-  });
-
-  test('tags name the source and setting with values Resend accepts', () => {
-    const { tags } = renderInquiryEmail(inquiry(), ENVELOPE);
-    expect(tags).toEqual([
-      { name: 'source', value: 'website-contact' },
-      { name: 'setting', value: 'in-home' },
-    ]);
-    for (const tag of tags) expect(tag.value).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   test('the same inquiry always renders the same email (idempotency keys depend on it)', () => {

@@ -1,9 +1,7 @@
-import { expect } from 'vitest';
-import { createContactHandler } from '../../../netlify/functions/contact/index.ts';
-import type { ContactDeps, ContactLogEntry } from '../../../netlify/functions/contact/index.ts';
-import type { OutgoingEmail } from '../../../netlify/functions/contact/email.ts';
-import type { SiteFacts } from '../../../netlify/functions/contact/replies.ts';
-import type { Mail, SendResult } from '../../../netlify/functions/contact/send.ts';
+import type { Context } from '@netlify/functions';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
+import contact from '../../../netlify/functions/contact/index.ts';
+import { startResendStandIn, type ResendStandIn } from '../../support/resend-stand-in.ts';
 
 /** Obviously fictional people and places only. */
 export const VALID_INQUIRY = {
@@ -20,8 +18,8 @@ export const VALID_INQUIRY = {
 
 export const SUBMISSION_ID = '0b3a6f2e-8a51-4c1e-9d3f-6a2b1c0d9e8f';
 
-/** What the function reads from settings.json, for a fictional practice. */
-export const FACTS: SiteFacts = { practiceName: 'Test Music Therapy', phone: '(801) 555-0142' };
+/** The practice's example values in src/content/settings.json, which the function reads. */
+export const PRACTICE = { name: 'Pure Progression Music Therapy', phone: '(801) 555-0142', tel: 'tel:+18015550142' };
 
 /** The setting choices of src/content/locations/, as the function reads them. */
 export const LOCATIONS = [
@@ -31,63 +29,59 @@ export const LOCATIONS = [
   { value: 'virtual', label: 'Online (virtual sessions)' },
 ];
 
-export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
-
-/** An email as the function hands it to a transport: rendered, to two studio inboxes, with both tags. */
-export const OUTGOING_EMAIL: OutgoingEmail = {
-  from: 'Website <website@example.com>',
-  to: ['studio@example.com', 'owner@example.com'],
-  replyTo: 'test@example.com',
-  subject: 'Website inquiry from Test Parent (In your home)',
-  text: 'New inquiry\n\nMessage:\nHello there',
-  html: '<p>Hello there</p>',
-  tags: [
-    { name: 'source', value: 'website-contact' },
-    { name: 'setting', value: 'in-home' },
-  ],
-};
-
 /** The id every log line carries: a random UUID. */
 export const LOG_ID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-export function formRequest(fields: Record<string, string>, init: RequestInit & { headers?: Record<string, string> } = {}): Request {
-  return new Request('https://www.example.com/api/contact', {
-    method: 'POST',
-    body: new URLSearchParams(fields).toString(),
-    ...init,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers },
-  });
+type Init = RequestInit & { headers?: Record<string, string> };
+
+export function formRequest(fields: Record<string, string>, init: Init = {}): Request {
+  const body = new URLSearchParams(fields).toString();
+  return new Request('https://www.example.com/api/contact', { method: 'POST', body, ...init, headers: { 'content-type': 'application/x-www-form-urlencoded', ...init.headers } });
 }
 
-export function jsonRequest(body: unknown, init: RequestInit & { headers?: Record<string, string> } = {}): Request {
-  return new Request('https://www.example.com/api/contact', {
-    method: 'POST',
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    ...init,
-    headers: { 'content-type': 'application/json', ...init.headers },
-  });
+export function jsonRequest(body: unknown, init: Init = {}): Request {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Request('https://www.example.com/api/contact', { method: 'POST', body: text, ...init, headers: { 'content-type': 'application/json', ...init.headers } });
 }
 
-/** The studio's envelope the recording handler is configured with. */
-export const TEST_ENV: Record<string, string> = { RESEND_API_KEY: 're_test_0123456789', CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'Website <website@example.com>' };
+/** An email as the SDK puts it on the wire. */
+export interface WireEmail { from: string; to: string[]; reply_to: string; subject: string; text: string; html: string; tags: { name: string; value: string }[] }
+
+export const API_KEY = 're_test_0123456789';
+export const STUDIO_ENV = { RESEND_API_KEY: API_KEY, CONTACT_TO: 'studio@example.com', CONTACT_FROM: 'Website <website@example.com>' };
 
 /**
- * The handler as the function runs it, but with a send that records what it was given and answers
- * from a script (default: sent), fixed site facts and a log kept in memory; `deps` replace one part each.
+ * The real function for a test file, configured by its environment as when deployed: the Resend
+ * SDK sends to a local stand-in (RESEND_BASE_URL), and the console is kept instead of printed.
+ * `post` calls the function in a deploy context (production unless given).
  */
-export function testHandler(options: { answers?: SendResult[] } & Partial<ContactDeps> = {}) {
-  const { answers = [], ...deps } = options;
-  const sent: { mail: Mail; email: OutgoingEmail; key: string }[] = [];
-  const entries: ContactLogEntry[] = [];
-  const handle = createContactHandler({
-    env: (name) => TEST_ENV[name],
-    send: async (mail, email, key) => {
-      sent.push({ mail, email, key });
-      return answers.shift() ?? { ok: true, messageId: `msg-${sent.length}`, attempts: 1 };
-    },
-    siteFacts: async () => FACTS,
-    log: (entry) => entries.push(entry),
-    ...deps,
+export function useContactFunction() {
+  let standIn: ResendStandIn | undefined;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    standIn = await startResendStandIn({ apiKey: API_KEY });
   });
-  return { handle, sent, entries };
+  afterAll(() => standIn?.close());
+  beforeEach(() => {
+    for (const [name, value] of Object.entries({ ...STUDIO_ENV, RESEND_BASE_URL: standIn!.url })) vi.stubEnv(name, value);
+    vi.stubEnv('CONTACT_OUTBOX_DIR', undefined);
+    for (const level of ['log', 'warn', 'error'] as const) vi.spyOn(console, level).mockImplementation((...args) => void lines.push(args.join(' ')));
+  });
+  afterEach(() => {
+    standIn?.reset();
+    lines.length = 0;
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+  const the = () => standIn!;
+  return {
+    post: (request: Request, deployContext: string | null = 'production') => contact(request, (deployContext ? { deploy: { context: deployContext } } : undefined) as Context),
+    standIn: the,
+    /** Every line the function printed. */
+    lines: () => [...lines],
+    /** The one-line log entries, parsed. */
+    logs: () => lines.filter((line) => line.startsWith('[contact] {')).map((line) => JSON.parse(line.slice(10)) as Record<string, unknown>),
+    /** The emails Resend accepted, as they went over the wire. */
+    sent: () => the().deliveries.map((delivery) => delivery.email as unknown as WireEmail),
+  };
 }

@@ -1,89 +1,65 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { inquirySchema } from '../../../netlify/functions/contact/inquiry.ts';
 import { MAX_BODY_BYTES } from '../../../netlify/functions/contact/request.ts';
-import { VALID_INQUIRY, formRequest, jsonRequest, testHandler } from './fixtures.ts';
+import { contactField } from '../../../src/lib/contact/fields.ts';
+import { VALID_INQUIRY, formRequest, jsonRequest, useContactFunction } from './fixtures.ts';
 
 /**
- * Reproductions from the hostile review (issue 7), each through the whole handler: CPU traps that
- * cost seconds per request, and Unicode edges that reached the studio's email.
+ * Reproductions from the hostile review, through the whole handler: bodies built to cost seconds of
+ * CPU, refused by a count or a limit before the costly part, and Unicode edges that reached the email.
  */
 
-const setup = testHandler;
+const { post, sent } = useContactFunction();
+const rawForm = (body: string) => formRequest({}, { body });
 
-/**
- * The quickest of three answers, in milliseconds. Before the fix these took seconds every time; a
- * busy machine can delay one run, not all three, so the bound stays generous and deterministic.
- */
-async function fastestAnswer(makeRequest: () => Request): Promise<{ ms: number; status: number }> {
-  const { handle } = setup();
-  let best = { ms: Infinity, status: 0 };
-  for (let run = 0; run < 3; run += 1) {
-    const started = performance.now();
-    const response = await handle(makeRequest());
-    const ms = performance.now() - started;
-    if (ms < best.ms) best = { ms, status: response.status };
-  }
-  return best;
-}
-
-const FORM_TYPE = { 'content-type': 'application/x-www-form-urlencoded' };
-const rawForm = (body: string) => () => new Request('https://www.example.com/api/contact', { method: 'POST', body, headers: FORM_TYPE });
-
-describe('every request within the body limit is answered in milliseconds', () => {
+describe('a body built to cost CPU is refused before the costly part', () => {
   test.each([
-    ['16,384 repeated form keys (was quadratic: 3.7 s)', rawForm('a&'.repeat(16_384)), 400],
-    ['a JSON phone of "1", 32,000 spaces and "x" (regex backtracking: 1–3 s)', () => jsonRequest({ ...VALID_INQUIRY, phone: `1${' '.repeat(32_000)}x` }), 422],
-    ['a form phone of 1 and 32,500 "+" (spaces) then "!"', rawForm(`phone=1${'+'.repeat(32_500)}!`), 422],
+    ['16,384 repeated form keys', () => rawForm('a&'.repeat(16_384)), 400],
     ['a JSON object with 2,000 keys', () => jsonRequest(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, 'v']))), 400],
+    ['a JSON phone of "1", 32,000 spaces and "x"', () => jsonRequest({ ...VALID_INQUIRY, phone: `1${' '.repeat(32_000)}x` }), 422],
+    ['a form phone of 1 and 32,500 "+" (spaces) then "!"', () => rawForm(`phone=1${'+'.repeat(32_500)}!`), 422],
   ])('%s', async (_label, makeRequest, status) => {
-    const { ms, status: answered } = await fastestAnswer(makeRequest);
-    expect(answered).toBe(status);
-    expect(ms).toBeLessThan(100);
+    expect((await post(makeRequest())).status).toBe(status);
   });
 
-  test('more fields than the form has is refused with 400 and a plain reason', async () => {
-    const { handle, sent } = setup();
-    const response = await handle(jsonRequest(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`field${i}`, 'x'])), { headers: { accept: 'application/json' } }));
+  test('more fields than the form has: 400 and a plain reason', async () => {
+    const response = await post(jsonRequest(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`field${i}`, 'x']))));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ ok: false, message: expect.stringMatching(/NOT sent.*more answers than our form asks for/) });
-    expect(sent).toHaveLength(0);
   });
 
-  test('the form itself, with every field and a repeated one, is still read', async () => {
-    const { handle, sent } = setup();
-    const response = await handle(formRequest({ ...VALID_INQUIRY, website: '' }));
-    expect(response.status).toBe(303);
-    expect(sent).toHaveLength(1);
+  test('the phone pattern never reads an answer over the limit: only the limit is reported', () => {
+    // Were the pattern checked too, its message would follow; zod skips the pipe after the failed limit.
+    const result = inquirySchema([]).safeParse({ phone: `1${' '.repeat(32_000)}x` });
+    expect(result.error?.issues.filter((issue) => issue.path[0] === 'phone').map((issue) => issue.message)).toEqual([contactField('phone').tooLongMessage]);
   });
 
   const FIELDS = [...Object.keys(VALID_INQUIRY), 'website', 'submissionId', 'fillMs'];
   const longText = fc.oneof(
-    { weight: 1, arbitrary: fc.string({ minLength: 5_000, maxLength: 30_000 }) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(' ', '+', '\t', '.', '-', '1', 'x', 'é', '\u200B', '\u202E', '\uD800', '=?'), fc.integer({ min: 5_000, max: 15_000 }), fc.string({ maxLength: 5 })).map(
-      ([unit, times, tail]) => `1${unit.repeat(times)}${tail}`,
-    ) },
+    fc.string({ minLength: 5_000, maxLength: 30_000 }),
+    fc.tuple(fc.constantFrom(' ', '+', '\t', '.', '-', '1', 'x', 'é', '\u200B', '\u202E', '\uD800', '=?'), fc.integer({ min: 5_000, max: 15_000 }), fc.string({ maxLength: 5 }))
+      .map(([unit, times, tail]) => `1${unit.repeat(times)}${tail}`),
   );
 
-  test('long generated text in any field, as JSON or form: answered quickly, never 5xx', async () => {
+  test('long generated text in any field, as JSON or form: a meant answer, never 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FIELDS), longText, fc.boolean(), async (field, text, asJson) => {
         const fields = { ...VALID_INQUIRY, [field]: text };
-        const makeRequest = asJson ? () => jsonRequest(fields) : () => formRequest(fields);
-        fc.pre(new TextEncoder().encode(await makeRequest().text()).length <= MAX_BODY_BYTES);
-        const { ms, status } = await fastestAnswer(makeRequest);
-        expect(status).toBeLessThan(500);
-        expect(ms).toBeLessThan(100);
+        const request = asJson ? jsonRequest(fields) : formRequest(fields);
+        fc.pre(new TextEncoder().encode(await request.clone().text()).length <= MAX_BODY_BYTES);
+        expect((await post(request)).status).toBeLessThan(500);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   }, 120_000);
 });
 
 describe('Unicode edges', () => {
   async function sentEmail(changes: Record<string, unknown>) {
-    const { handle, sent } = setup();
-    const response = await handle(jsonRequest({ ...VALID_INQUIRY, ...changes }));
-    return { status: response.status, email: sent[0]?.email, body: await response.text() };
+    const response = await post(jsonRequest({ ...VALID_INQUIRY, ...changes }));
+    const email = sent().at(-1);
+    return { status: response.status, email: email && { ...email, replyTo: email.reply_to }, body: await response.text() };
   }
 
   test('an internationalized domain is accepted, in the ASCII form mail servers read', async () => {
@@ -187,13 +163,4 @@ describe('Unicode edges', () => {
     expect(email?.subject).not.toContain('=?');
     expect(email?.subject).toContain('utf-8?B?RnJlZSBtb25leQ');
   });
-});
-
-test('two empty honeypot values (a form posted twice over) count as blank, not as a bot', async () => {
-  const { handle, sent, entries } = setup();
-  const body = `${new URLSearchParams({ ...VALID_INQUIRY }).toString()}&website=&website=`;
-  const response = await handle(rawForm(body)());
-  expect(response.status).toBe(303);
-  expect(sent).toHaveLength(1);
-  expect(entries[0]?.outcome).toBe('sent');
 });

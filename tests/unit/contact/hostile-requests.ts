@@ -3,9 +3,8 @@ import { VALID_INQUIRY } from './fixtures.ts';
 
 /**
  * Hostile requests to the contact function, as fast-check arbitraries: random text, unicode, CR/LF
- * and header-injection payloads, HTML and script, wrong types, deep nesting. The property tests
- * (handler.property.test.ts) throw thousands at the handler; the benchmarks (bench/handler.ts) time
- * the slowest of them.
+ * and header-injection payloads, HTML and script, wrong types, deep nesting, for the property
+ * tests (handler.property.test.ts).
  */
 
 export interface HostileRequest {

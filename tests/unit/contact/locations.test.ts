@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { readLocationChoices } from '../../../netlify/functions/contact/locations.ts';
+import { readLocations } from '../../../netlify/functions/contact/locations.ts';
 import { LOCATIONS } from './fixtures.ts';
 
 /** The setting choices, read from the location files the site is built from. */
@@ -16,10 +16,10 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const read = () => readLocationChoices(pathToFileURL(`${folder}/`));
+const read = () => readLocations(pathToFileURL(`${folder}/`));
 
 test('src/content/locations: every location, with the label the form shows', async () => {
-  expect(await readLocationChoices()).toEqual({ ok: true, choices: LOCATIONS });
+  expect(await readLocations()).toEqual({ ok: true, choices: LOCATIONS });
 });
 
 test.each([
@@ -33,14 +33,17 @@ test.each([
   expect(await read()).toEqual({ ok: true, choices: [{ value: 'hospital', label }] });
 });
 
-test('ids are made from file names as Astro makes them; .mdx counts, hidden and "_" files do not', async () => {
-  for (const name of ['Care Home.md', 'hospital.mdx', '_kept-aside.md', '.school.md.swp', 'notes.txt']) {
+test('ids are made as Astro makes them, from <id>.md or <id>/index.md; .mdx counts, hidden and "_" files do not', async () => {
+  await mkdir(join(folder, 'Day Centre'));
+  await mkdir(join(folder, '_drafts'));
+  for (const name of ['Care Home.md', 'hospital.mdx', 'Day Centre/index.md', 'Day Centre/photo.jpg', '_drafts/later.md', '_kept-aside.md', '.school.md.swp', 'notes.txt']) {
     await writeFile(join(folder, name), '---\ntitle: A place\n---\n');
   }
   expect(await read()).toEqual({
     ok: true,
     choices: [
       { value: 'care-home', label: 'A place' },
+      { value: 'day-centre', label: 'A place' },
       { value: 'hospital', label: 'A place' },
     ],
   });
