@@ -52,7 +52,8 @@ function showProblems(errors: Record<string, string>): void {
     const control = field.querySelector<HTMLInputElement>('input, select, textarea')!;
     const prefix = Object.assign(document.createElement('span'), { className: 'visually-hidden', textContent: 'Error: ' });
     field.querySelector('.field-error')!.replaceChildren(...(problem ? [prefix, problem] : []));
-    control.setAttribute('aria-invalid', String(Boolean(problem) && control.type !== 'radio'));
+    if (problem && control.type !== 'radio') control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
     const item = document.createElement('li');
     item.append(Object.assign(document.createElement('a'), { href: `#${control.id}`, textContent: problem }));
     if (problem) links.push(item);

@@ -292,7 +292,7 @@ test.describe('checked in the page, by the function\'s rules', () => {
     await page.getByLabel('Phone number (optional)').fill('call me maybe');
     await page.getByRole('button', { name: 'Send inquiry' }).click();
     await expect(summary.getByRole('link')).toHaveText(['Enter a phone number with its area code, like (801) 555-0123']);
-    await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'false');
+    await expect(page.getByLabel('Your name')).not.toHaveAttribute('aria-invalid');
     await expect(page.getByLabel('Your name')).toHaveAccessibleDescription('');
     await page.getByLabel('Phone number (optional)').fill('');
     await page.getByLabel('Phone', { exact: true }).check();
@@ -467,7 +467,6 @@ test.describe('on a phone-sized screen with reduced motion, by keyboard: focus i
     expect(await focus.record()).toEqual(['start button', 'div#contact-result']);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.postDataJSON()).toMatchObject({ name: 'Test Parent', setting: 'studio', message: 'Hello', consent: 'yes' });
-    await expectNoAxeViolations(page);
   });
 
   test('an answer only the function can refuse: focus stays on the button until the summary takes it', async ({ page }) => {
