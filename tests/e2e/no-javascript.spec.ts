@@ -10,8 +10,8 @@ for (const path of sitemapPaths().filter((path) => !PAGES_WITH_SCRIPT.has(path))
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
+    // By the load event the page has asked for every script it names; the check below finds the others.
     await page.goto(path);
-    await page.waitForLoadState('networkidle');
     const executable = await page.locator('script').evaluateAll((elements) => {
       return elements.filter((element) => element.getAttribute('type') !== 'application/ld+json').map((element) => element.outerHTML);
     });
