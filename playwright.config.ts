@@ -17,16 +17,18 @@ export default defineConfig({
   // Two, not Playwright's default of half the cores: on 2 cores most of a test's time is waiting.
   workers: 2,
   retries: 0,
-  // An inquiry takes a while to answer: the form's script may wait up to 3 s (its bot threshold)
-  // before it sends, Netlify's local runtime bundles the function afresh for every request (2–5 s on
-  // a busy 2-core machine), and a failing Resend is tried three times. Passing checks return at once.
+  // Generous, for a busy machine: the form's script may wait up to 3 s (its bot threshold) before it
+  // sends, and a failing Resend is tried three times. Passing checks return at once.
   expect: { timeout: 30_000 },
   timeout: 90_000,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: 'retain-on-failure',
+    // A trace records every action of every test, passing or not (10-20 % more CPU here): record one
+    // when needed with --trace on. A failure still leaves its screenshot.
+    trace: 'off',
+    screenshot: 'only-on-failure',
     // Debian's Chromium where present (see tests/support/chromium.ts).
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_FLAGS },
   },
@@ -39,7 +41,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
-    // NetlifyDev bundles the function before the server answers: about 10 s on a busy 2-core machine.
+    // The function is bundled before the server answers: seconds, more on a busy machine.
     timeout: 120_000,
     // The outbox, never real email: a RESEND_API_KEY in the developer's shell must not reach the tests.
     env: { CONTACT_OUTBOX_DIR: 'test-results/outbox', RESEND_API_KEY: '' },

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
  */
 
 for (const path of ['/', '/faq/', '/locations/school/']) {
-  test(`${path} ends in Atkinson Hyperlegible Next, with nothing from another origin`, async ({ page, baseURL }) => {
+  test(`${path} ends in Atkinson Hyperlegible Next, from the site itself, with the regular face preloaded for the first paint`, async ({ page, baseURL }) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(path);
@@ -27,10 +27,6 @@ for (const path of ['/', '/faq/', '/locations/school/']) {
     expect(used.loaded).toBe(2);
     expect(requests.filter((url) => new URL(url).origin !== new URL(baseURL!).origin)).toEqual([]);
     expect(requests.filter((url) => url.endsWith('.woff2')).length).toBeGreaterThan(0);
+    await expect(page.locator('link[rel="preload"][as="font"]')).toHaveCount(1);
   });
 }
-
-test('the regular face is preloaded, as the first paint needs it', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.locator('link[rel="preload"][as="font"]')).toHaveCount(1);
-});

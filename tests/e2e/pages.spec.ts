@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { collectConsoleErrors } from './support/console-errors.ts';
+import { attr, byTag, parseHtml, textContent } from '../quality/html.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
 
 const pages = sitemapPaths();
@@ -43,13 +44,13 @@ for (const path of pages) {
   });
 }
 
-test('every page has a unique title and description', async ({ page }) => {
+test('every page has a unique title and description', async ({ request }) => {
   const titles = new Map<string, string>();
   const descriptions = new Map<string, string>();
   for (const path of pages) {
-    await page.goto(path);
-    const title = await page.title();
-    const description = (await page.locator('meta[name="description"]').getAttribute('content')) ?? '';
+    const document = parseHtml(await (await request.get(path)).text());
+    const title = textContent(byTag(document, 'title')[0]!);
+    const description = attr(byTag(document, 'meta').find((meta) => attr(meta, 'name') === 'description')!, 'content') ?? '';
     expect(description.length, `${path} description`).toBeGreaterThan(49);
     expect(titles.get(title), `${path} repeats the title of ${titles.get(title)}`).toBeUndefined();
     expect(descriptions.get(description), `${path} repeats the description of ${descriptions.get(description)}`).toBeUndefined();

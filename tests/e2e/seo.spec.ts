@@ -1,18 +1,19 @@
 import { readdirSync } from 'node:fs';
 import { parse } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { getSiteSettings } from '../../src/lib/site-settings.ts';
 import { contentEntries } from '../support/content.ts';
+import { attr, byTag, parseHtml, textContent } from '../quality/html.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
 
-/** The page's JSON-LD blocks, parsed (a block that is not JSON fails the test); schema.org data, checked field by field. */
-async function structuredData(page: Page): Promise<Record<string, any>[]> {
-  return (await page.locator('script[type="application/ld+json"]').allTextContents()).map((text) => JSON.parse(text));
+/** The JSON-LD blocks of the page as served, where search engines read them, parsed (a block that is not JSON fails the test). */
+async function structuredData(request: APIRequestContext, path: string): Promise<Record<string, any>[]> {
+  const scripts = byTag(parseHtml(await (await request.get(path)).text()), 'script');
+  return scripts.filter((script) => attr(script, 'type') === 'application/ld+json').map((script) => JSON.parse(textContent(script)));
 }
 
-test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ page }) => {
-  await page.goto('/');
-  const practice = (await structuredData(page)).find((data) => data['@type'] === 'MedicalBusiness');
+test('the home page describes the practice as a MedicalBusiness with address, phone and area served', async ({ request }) => {
+  const practice = (await structuredData(request, '/')).find((data) => data['@type'] === 'MedicalBusiness');
   expect(practice).toMatchObject({
     '@context': 'https://schema.org',
     name: 'Pure Progression Music Therapy',
@@ -23,10 +24,9 @@ test('the home page describes the practice as a MedicalBusiness with address, ph
   expect(practice?.openingHoursSpecification[0].dayOfWeek[0]).toMatch(/^https:\/\/schema\.org\/\w+day$/);
 });
 
-test('every page describes the practice in JSON-LD', async ({ page }) => {
+test('every page describes the practice in JSON-LD', async ({ request }) => {
   for (const path of [...sitemapPaths(), '/contact/thanks/', '/no-such-page/']) {
-    await page.goto(path);
-    const blocks = await structuredData(page);
+    const blocks = await structuredData(request, path);
     for (const block of blocks) expect(block['@context'], path).toBe('https://schema.org');
     const practice = blocks.find((block) => block['@type'] === 'MedicalBusiness');
     expect(practice, path).toMatchObject({ name: expect.any(String), url: expect.any(String), telephone: expect.any(String), address: expect.any(Object) });

@@ -14,7 +14,7 @@ function isElement(node: HtmlNode): node is HtmlElement {
 }
 
 /** Every element in document order. */
-function allElements(root: HtmlNode): HtmlElement[] {
+export function allElements(root: HtmlNode): HtmlElement[] {
   const found: HtmlElement[] = [];
   const visit = (node: HtmlNode): void => {
     if (isElement(node)) found.push(node);

@@ -6,7 +6,8 @@ import { CHROMIUM_FLAGS, chromiumPath } from '../support/chromium.ts';
 /**
  * Lighthouse through its Node API with its defaults: mobile emulation and simulated throttling
  * (Lighthouse's own default and the most repeatable method). One headless Chrome serves every page,
- * one page at a time: audits in parallel would measure each other.
+ * one page at a time: Lighthouse cannot run twice at once in one process, and audits in parallel
+ * would measure each other.
  *
  * Custom code only where a gate needs it: layoutShiftNotFromFonts keeps the one timing-dependent
  * cause of layout shift out of a pass/fail gate.
@@ -31,30 +32,35 @@ export async function launchChrome(port?: number): Promise<Chrome> {
   return { port: chrome.port, kill: async () => chrome.kill() };
 }
 
+/** What the gates read: every audit of three categories, and three of Performance's (the score itself is only reported). */
+const GATED_CATEGORIES: Category[] = ['accessibility', 'best-practices', 'seo'];
+const GATED_PERFORMANCE_AUDITS = ['unsized-images', 'render-blocking-insight', 'layout-shifts'];
+
 /**
- * One audit of `url`, of `categories` (every one the gates read by default). A run that Lighthouse
- * itself reports as broken (a runtime error such as NO_NAVSTART, or no performance score: the trace
- * was lost) says nothing about the page and is repeated, up to three attempts.
+ * One audit of `url`: everything the gates read, or with `performance` every category, with the
+ * Performance score and metrics (the report). A run that Lighthouse itself reports as broken (a
+ * runtime error such as NO_NAVSTART, or an audit that could not read the trace) says nothing about
+ * the page and is repeated, up to three attempts.
  */
-export async function runLighthouse(url: string, port: number, categories: readonly Category[] = CATEGORIES): Promise<Result> {
+export async function runLighthouse(url: string, port: number, { performance = false } = {}): Promise<Result> {
+  const selection = performance
+    ? { onlyCategories: [...CATEGORIES] }
+    : { onlyCategories: GATED_CATEGORIES, onlyAudits: GATED_PERFORMANCE_AUDITS, disableFullPageScreenshot: true };
   let failure = '';
   for (let attempt = 1; attempt <= 3; attempt += 1) {
-    const result = await lighthouse(url, {
-      port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: [...categories],
-        });
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', ...selection });
     const lhr = result?.lhr;
-    if (lhr && !lhr.runtimeError && typeof lhr.categories.performance?.score === 'number') return lhr;
-    failure = lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : 'no performance score';
+    const broken = lhr && [...GATED_PERFORMANCE_AUDITS, ...(performance ? ['largest-contentful-paint'] : [])].filter((id) => lhr.audits[id]?.scoreDisplayMode === 'error');
+    if (lhr && !lhr.runtimeError && broken?.length === 0) return lhr;
+    failure = lhr?.runtimeError ? `${lhr.runtimeError.code} ${lhr.runtimeError.message}` : `${broken?.join(', ') || 'no result'}: ${broken?.map((id) => lhr?.audits[id]?.errorMessage).join('; ')}`;
   }
   throw new Error(`Lighthouse could not audit ${url}: ${failure}`);
 }
 
-/** Lighthouse's own score of a category, 0–100. */
-export function categoryScore(lhr: Result, category: Category): number {
-  return Math.round((lhr.categories[category]?.score ?? 0) * 100);
+/** Lighthouse's own score of a category, 0–100; undefined for a category not audited. */
+export function categoryScore(lhr: Result, category: Category): number | undefined {
+  const score = lhr.categories[category]?.score;
+  return typeof score === 'number' ? Math.round(score * 100) : undefined;
 }
 
 /** The items of an audit's details table. */

@@ -2,7 +2,7 @@
  * The quality gates: every page of the production build against its budgets, in one table.
  *
  *   node tests/quality/run.ts                  gates (npm run test:quality): exit 1 when a budget breaks
- *   node tests/quality/run.ts --report         the same table, for reading (npm run report): exit 0
+ *   node tests/quality/run.ts --report         the same table with Lighthouse's Performance score and metrics, for reading (npm run report): exit 0
  *   node tests/quality/run.ts --skip-lighthouse   only the checks that need no browser (seconds)
  *   node tests/quality/run.ts --pages=/,/faq/     only these pages ("404" for the 404 page)
  *
@@ -13,7 +13,7 @@
  *   the page's CSP <meta>, graded by the MDN HTTP Observatory's analyzers and checked rule by rule;
  * - on one page of each template (LIGHTHOUSE_PAGES), one Lighthouse run (mobile, simulated
  *   throttling): every accessibility, best-practices and SEO audit, image sizes, render-blocking
- *   requests, layout shift. Performance is reported, not gated;
+ *   requests, layout shift. The Performance score and metrics are measured for --report only;
  * and the contact function's answers to bad requests. Lighthouse reports go to .reports/lighthouse/.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,8 +45,8 @@ const CATEGORY_COLUMNS: [Category, string][] = [
 ];
 
 interface LighthouseFigures {
-  /** Lighthouse's own scores, 0–100. */
-  scores: Record<Category, number>;
+  /** Lighthouse's own scores, 0–100; Performance only in the report. */
+  scores: Record<Category, number | undefined>;
   metrics: ReturnType<typeof metrics>;
 }
 
@@ -147,7 +147,7 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
     for (const result of results) {
       const { page } = result;
       const pageStarted = Date.now();
-      const lhr = await runLighthouse(`${origin}${page.requestPath}`, chrome.port);
+      const lhr = await runLighthouse(`${origin}${page.requestPath}`, chrome.port, { performance: reportOnly });
       writeFileSync(join(REPORTS, `${slug(page)}.json`), JSON.stringify(lhr, null, 1));
       const problems: string[] = [];
       for (const category of budgets.lighthouse) {
@@ -161,7 +161,7 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
       result.problems.push(...problems.map((problem) => `lighthouse: ${problem}`));
       const scores = Object.fromEntries(CATEGORY_COLUMNS.map(([category]) => [category, categoryScore(lhr, category)])) as LighthouseFigures['scores'];
       result.lighthouse = { scores, metrics: metrics(lhr) };
-      const figures = CATEGORY_COLUMNS.map(([category]) => String(scores[category]).padStart(3)).join(' ');
+      const figures = CATEGORY_COLUMNS.map(([category]) => String(scores[category] ?? '–').padStart(3)).join(' ');
       console.log(`  lighthouse ${page.label.padEnd(22)} ${figures}  ${problems.length === 0 ? 'pass' : 'FAIL'}  ${((Date.now() - pageStarted) / 1000).toFixed(1)} s`);
     }
   } finally {
@@ -172,7 +172,13 @@ async function lighthouseChecks(results: PageResult[], origin: string): Promise<
 // ---- Report ----------------------------------------------------------------------------------
 
 function score(result: PageResult, category: Category): string {
-  return result.lighthouse ? String(result.lighthouse.scores[category]) : '–';
+  return String(result.lighthouse?.scores[category] ?? '–');
+}
+
+/** A Lighthouse metric, or – where it was not measured (Performance is measured for the report only). */
+function metric(result: PageResult, name: keyof LighthouseFigures['metrics'], digits = 0): string {
+  const value = result.lighthouse?.metrics[name];
+  return value === undefined || Number.isNaN(value) ? '–' : digits === 0 ? String(Math.round(value)) : value.toFixed(digits);
 }
 
 function printReport(results: PageResult[], contact: { label: string; status: number; problems: string[] }[]): void {
@@ -188,9 +194,9 @@ function printReport(results: PageResult[], contact: { label: string; status: nu
         align: 'right' as const,
         value: (row: PageResult | 'budget') => when(row, category === 'performance' ? 'report' : '100', (result) => score(result, category)),
       })),
-      { header: 'LCP ms', align: 'right', value: (row) => when(row, '', (result) => (result.lighthouse ? String(Math.round(result.lighthouse.metrics.lcp)) : '–')) },
-      { header: 'TBT ms', align: 'right', value: (row) => when(row, '', (result) => (result.lighthouse ? String(Math.round(result.lighthouse.metrics.tbt)) : '–')) },
-      { header: 'CLS', align: 'right', value: (row) => when(row, `≤${budgets.layoutShift} w/o fonts`, (result) => (result.lighthouse ? result.lighthouse.metrics.cls.toFixed(3) : '–')) },
+      { header: 'LCP ms', align: 'right', value: (row) => when(row, '', (result) => metric(result, 'lcp')) },
+      { header: 'TBT ms', align: 'right', value: (row) => when(row, '', (result) => metric(result, 'tbt')) },
+      { header: 'CLS', align: 'right', value: (row) => when(row, `≤${budgets.layoutShift} w/o fonts`, (result) => metric(result, 'cls', 3)) },
       { header: 'HTML+CSS B', align: 'right', value: (row) => when(row, `≤${formatBytes(budgets.bytes.htmlAndCss)}`, (result) => formatBytes(result.weight.htmlAndCss)) },
       { header: 'JS B', align: 'right', value: (row) => when(row, `${budgets.bytes.jsContentPage} / ≤${formatBytes(budgets.bytes.jsInteractivePage)}`, (result) => `${formatBytes(result.weight.js)}${jsBudget(result.page) > 0 ? ` / ${formatBytes(jsBudget(result.page))}` : ''}`) },
       { header: 'Total B', align: 'right', value: (row) => when(row, `≤${formatBytes(budgets.bytes.total)}`, (result) => formatBytes(result.weight.total)) },

@@ -1,61 +1,85 @@
 /**
- * The production build served by Netlify's own local runtime, for `npm run serve`, the browser
- * tests and the quality gates. `NetlifyDev` (@netlify/dev, the emulator under `netlify dev`) serves
- * dist/ (the publish folder in netlify.toml) with netlify.toml's [[headers]] already set on each
- * response, and runs netlify/functions/contact/ by its own `config` (path and method) in the
- * `dev` deploy context, with this process's environment. This file is only the node:http adapter.
+ * The production build served as Netlify serves it, for `npm run serve`, the browser tests and the
+ * quality gates. `NetlifyDev` (@netlify/dev, the emulator under `netlify dev`) serves dist/ (the
+ * publish folder in netlify.toml) with netlify.toml's [[headers]] set on each response. The contact
+ * function is the deploy's artifact: netlify/functions/ bundled once by Netlify's own bundler
+ * (function-bundle.ts), imported, and called at its `config.path` for every method (it answers 405
+ * itself), in the `dev` deploy context, with this process's environment read per request.
+ * NetlifyDev's own function runner is not used: it bundles afresh for every call, a cold start of
+ * seconds, in a folder that overlapping calls share and the first to finish deletes.
  *
- * The one thing added to NetlifyDev: it answers `undefined` for what it does not serve (an unknown
- * path), where Netlify's CDN answers 404 with the site's 404.html. The function takes every method and
- * answers anything but POST with 405 itself, here as deployed.
- * Not emulated, and not needed by the tests: compression (byte budgets are measured from dist/ in
- * tests/quality/page-weight.ts) and the redirect of /about to /about/ (pages link to the slash form).
- *
- * And one thing held back: requests that can reach the function (anything but GET and HEAD) run
- * one at a time. NetlifyDev bundles the function afresh for every call into a temporary folder it
- * deletes when that call ends, and hands calls less than 300 ms apart one shared bundle: the first
- * call to finish deletes the folder under the other, which then answers 500 ("Cannot find module",
- * seen with two browser tests posting at once). Netlify's deployed functions have no such folder.
+ * Added to NetlifyDev: it answers `undefined` for a path it does not serve, where Netlify's CDN
+ * answers 404 with the site's 404.html. Not emulated, and not needed by the tests: compression (byte
+ * budgets are measured from dist/) and the redirect of /about to /about/ (pages link to the slash form).
  *
  * Run: node tests/support/netlify-server.ts [port]   (or PORT; default 4322)
  */
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
+import { bundledModule, bundleFunctions } from './function-bundle.ts';
 
 export interface NetlifyServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** Starts the site on `port` (0: any free port). Resolves once the contact function has been built. */
+type Handler = (request: Request, context: object) => Promise<Response>;
+type Route = { literal?: string; expression?: string; methods?: string[] };
+
+/** The functions of one bundle, made in a temporary folder outside the repository, each with the routes its `config` declares. */
+async function bundledFunctions(folder: string): Promise<{ routes: Route[]; handler: Handler }[]> {
+  return Promise.all(
+    (await bundleFunctions(folder)).map(async (bundle) => ({
+      routes: (bundle.routes ?? []) as Route[],
+      handler: ((await import(pathToFileURL(bundledModule(bundle)).href)) as { default: Handler }).default,
+    })),
+  );
+}
+
+const matches = (route: Route, path: string, method = 'GET') =>
+  (route.literal === path || (route.expression !== undefined && new RegExp(route.expression).test(path))) && (!route.methods?.length || route.methods.includes(method));
+
+/** The request as the function receives it; its body read in full first, as Netlify's runtime does. */
+async function webRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) for (const item of [value ?? []].flat()) headers.append(name, item);
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
+}
+
+/** Starts the site on `port` (0: any free port). Resolves once the contact function is bundled and loaded. */
 export async function startNetlifyServer(port = 0): Promise<NetlifyServer> {
   const netlify = new NetlifyDev({
     // Offline, as an unlinked site: never reads a developer's Netlify login or touches .gitignore.
     apiToken: '',
     skipGitignore: true,
-    // Only what this site uses; the others start local services or call Netlify's API.
+    // Static files, headers and redirects only; the others start local services or call Netlify's API.
     aiGateway: { enabled: false },
     blobs: { enabled: false },
     database: { enabled: false },
     edgeFunctions: { enabled: false },
+    functions: { enabled: false },
     geolocation: { enabled: false },
     images: { enabled: false },
     serverAddress: null,
   });
-  await netlify.start();
-
-  let previousCall: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(call: () => Promise<T>): Promise<T> => {
-    const result = previousCall.then(call, call);
-    previousCall = result.catch(() => undefined);
-    return result;
-  };
+  const bundleFolder = mkdtempSync(join(tmpdir(), 'netlify-functions-'));
+  const [functions] = await Promise.all([bundledFunctions(bundleFolder), netlify.start()]);
 
   const server = createServer(async (req, res) => {
     try {
       const origin = `http://${req.headers.host ?? 'localhost'}`;
-      const handle = () => netlify.handleAndIntrospectNodeRequest(req);
-      let response = (await (req.method === 'GET' || req.method === 'HEAD' ? handle() : oneAtATime(handle)))?.response;
+      const path = new URL(req.url ?? '/', origin).pathname;
+      const handler = functions.find(({ routes }) => routes.some((route) => matches(route, path, req.method)))?.handler;
+      let response = handler
+        ? await handler(await webRequest(req, origin), { deploy: { context: 'dev' }, ip: req.socket.remoteAddress ?? '' })
+        : (await netlify.handleAndIntrospectNodeRequest(req))?.response;
       if (!response) {
         const page = await netlify.handle(new Request(new URL('/404.html', origin)));
         response = new Response(page?.body ?? 'Not found', { status: 404, headers: page?.headers });
@@ -72,11 +96,6 @@ export async function startNetlifyServer(port = 0): Promise<NetlifyServer> {
   const address = server.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : port}`;
 
-  // NetlifyDev bundles the function on its first call, which takes several seconds on a busy
-  // 2-core machine: pay that once here rather than inside a test's time limit.
-  console.log('netlify-server: building the contact function with a first call that carries no inquiry (answered 400)');
-  await fetch(`${url}/api/contact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '"warm-up"' });
-
   return {
     url,
     close: async () => {
@@ -84,11 +103,12 @@ export async function startNetlifyServer(port = 0): Promise<NetlifyServer> {
       server.closeAllConnections();
       await closed;
       await netlify.stop();
+      rmSync(bundleFolder, { recursive: true, force: true });
     },
   };
 }
 
 if (import.meta.main) {
   const { url } = await startNetlifyServer(Number(process.argv[2] ?? process.env.PORT ?? 4322));
-  console.log(`Serving dist/ and /api/contact through Netlify's local runtime at ${url}`);
+  console.log(`Serving dist/ and /api/contact as Netlify would at ${url}`);
 }
