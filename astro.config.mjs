@@ -9,9 +9,9 @@ import { getSiteSettings } from './src/lib/site-settings.ts';
 
 /**
  * Requests that can reach the function (anything but GET and HEAD) go to Netlify's emulation one at
- * a time, as `npm run serve` does (tests/support/netlify-server.ts). @netlify/dev bundles the function
- * afresh into a temporary folder for every call and lets calls that overlap share one bundle, whose
- * folder the first to finish deletes: concurrent posts then got 500s and stack traces.
+ * a time. @netlify/dev bundles the function afresh into a temporary folder for every call and lets
+ * calls that overlap share one bundle, whose folder the first to finish deletes: concurrent posts
+ * then got 500s and stack traces.
  * @returns {import('vite').Plugin}
  */
 function oneFunctionCallAtATime() {
