@@ -95,7 +95,7 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
     await page.getByRole('textbox', { name: 'Credentials (optional)' }).fill('MT-BC');
     await page.getByRole('textbox', { name: 'Role' }).fill('Music therapist');
     await page.getByRole('button', { name: 'Choose an image' }).click();
-    await page.locator('input[type=file]').setInputFiles({ name: 'Jane Doe.jpg', mimeType: 'image/jpeg', buffer: readFileSync('src/content/team/example-therapist.jpg') });
+    await page.locator('input[type=file]').setInputFiles({ name: 'Jane Doe.jpg', mimeType: 'image/jpeg', buffer: readFileSync('src/content/team/example-therapist/example-therapist.jpg') });
     await expect(page.getByRole('button', { name: 'Choose selected' })).toBeEnabled();
     await window(page, 'upload-photo');
     await page.getByRole('button', { name: 'Choose selected' }).click();
