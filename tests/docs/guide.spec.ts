@@ -74,7 +74,12 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
 
   await test.step('a new question, a mistake, and its preview', async () => {
     const question = page.getByRole('textbox', { name: 'Question' });
-    await goInAdmin(page, '#/collections/faq/new', question);
+    // The button as the guide names it.
+    const add = page.getByRole('link', { name: 'Create entry of type Question' });
+    await goInAdmin(page, '#/collections/faq', add);
+    await expect(add).toHaveText('＋ Question');
+    await add.click();
+    await expect(question).toBeVisible();
     await question.fill('Can brothers and sisters join a session');
     await page.getByRole('spinbutton', { name: /Position in the list/ }).fill('8');
     await page.locator('[data-slate-editor="true"]').click();
@@ -90,12 +95,16 @@ test('the pictures of the owner\'s guide', async ({ browser }) => {
   });
 
   await test.step('a new therapist with a photo, kept as a draft', async () => {
-    await goInAdmin(page, '#/collections/team/new', page.getByRole('textbox', { name: 'Full name' }));
+    // Quick add, as the guide offers it beside the collection's own button.
+    await goInAdmin(page, '#/collections/team', page.getByRole('link', { name: 'Create entry of type Team member' }));
+    await page.getByRole('button', { name: 'Quick add' }).click();
+    await page.getByRole('menuitem', { name: 'Team member' }).click();
+    await expect(page.getByRole('textbox', { name: 'Full name' })).toBeVisible();
     await page.getByRole('textbox', { name: 'Full name' }).fill('Jane Doe');
     await page.getByRole('textbox', { name: 'Credentials (optional)' }).fill('MT-BC');
     await page.getByRole('textbox', { name: 'Role' }).fill('Music therapist');
     await page.getByRole('button', { name: 'Choose an image' }).click();
-    await page.locator('input[type=file]').setInputFiles({ name: 'Jane Doe.jpg', mimeType: 'image/jpeg', buffer: readFileSync('src/content/team/example-therapist.jpg') });
+    await page.locator('input[type=file]').setInputFiles({ name: 'Jane Doe.jpg', mimeType: 'image/jpeg', buffer: readFileSync('src/content/team/example-therapist/example-therapist.jpg') });
     await expect(page.getByRole('button', { name: 'Choose selected' })).toBeEnabled();
     await window(page, 'upload-photo');
     await page.getByRole('button', { name: 'Choose selected' }).click();
