@@ -13,10 +13,12 @@ type Files = { base: string; pattern: string | string[]; unique?: string };
 export function checkedGlob(files: Files): Loader & { files: Files } {
   const loader = glob(files);
   const load: Loader['load'] = (context) => {
-    const { watcher, store } = context;
-    if (!watcher) return loader.load(context);
+    const { watcher } = context;
+    // A draft is never shown, and Astro would publish the images it names: it is not stored at all.
+    const store = { ...context.store, set: (entry: Parameters<typeof context.store.set>[0]) => (entry.data as { draft?: unknown }).draft !== true && context.store.set(entry) };
+    if (!watcher) return loader.load({ ...context, store });
     // Every entry is read afresh, so that none kept from the last run names a photo deleted since.
-    store.clear();
+    context.store.clear();
     const held = new Set<string>();
     const photos = new Map<string, string>();
     const parseData: LoaderContext['parseData'] = async (props) => {
@@ -31,12 +33,12 @@ export function checkedGlob(files: Files): Loader & { files: Files } {
         return data;
       } catch {
         held.add(props.id);
-        store.delete(props.id);
+        context.store.delete(props.id);
         return props.data as typeof props.data;
       }
     };
     // A photo deleted while in use leaves its entry's file unchanged, so Astro would keep the entry.
-    watcher.on('unlink', (deleted) => photos.forEach((photo, id) => photo === deleted && store.delete(id)));
+    watcher.on('unlink', (deleted) => photos.forEach((photo, id) => photo === deleted && context.store.delete(id)));
     return loader.load({ ...context, parseData, store: { ...store, set: (entry) => !held.has(entry.id) && store.set(entry) } });
   };
   return { ...loader, load, files };
