@@ -99,12 +99,14 @@ test('changes made in the content manager reach the files, and the built site sh
     await expect(areaServed.getByRole('textbox')).toHaveCount(0);
     await publish(page);
     await expect.poll(() => read('src/content/locations/studio/index.md')).not.toContain('areaServed');
+    await expect.poll(() => read('src/content/locations/studio/index.md')).toMatch(/^---\ntitle: /);
 
     await openAdmin(page, '#/collections/pages/entries/fees');
     await page.getByRole('textbox', { name: /^Note to confirm/ }).clear();
     await publish(page);
+    // Polled whole: decap-server writes the file in place, so a read can land mid-write and find it empty.
+    await expect.poll(() => read('src/content/pages/fees.md')).toMatch(/^---\ntitle: Fees and insurance\ndescription: /);
     await expect.poll(() => read('src/content/pages/fees.md')).not.toContain('ownerToConfirm');
-    expect(read('src/content/pages/fees.md')).toMatch(/^---\ntitle: Fees and insurance\ndescription: /);
   });
 
   expect(await cspViolations(page)).toEqual([]);
