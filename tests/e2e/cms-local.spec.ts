@@ -8,44 +8,19 @@
  * copy is built with `astro build`, whose content checks are the site's own.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, test, type Page } from '@playwright/test';
-import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend } from '../../src/integrations/cms.ts';
-import { blockOutside, cspViolations, goInAdmin, openAdmin } from '../support/cms.ts';
-import { projectCopy, type ProjectCopy } from '../support/project-copy.ts';
+import { expect, test } from '@playwright/test';
+import { cspViolations, goInAdmin, openAdmin, publishNow, useLocalBackend } from '../support/cms.ts';
 
-let copy: ProjectCopy | undefined;
-let backend: LocalBackend | undefined;
+const local = useLocalBackend();
+const { read } = local;
 const outside: string[] = [];
-
-test.beforeAll(async () => {
-  copy = projectCopy();
-  backend = await startLocalBackend(copy.root);
-});
-
-test.afterAll(() => {
-  backend?.stop();
-  copy?.remove();
-});
-
-const read = (path: string) => (existsSync(join(copy!.root, path)) ? readFileSync(join(copy!.root, path), 'utf8') : '');
-
-async function publish(page: Page): Promise<void> {
-  // decap-server's file mode saves straight to the files: the CMS offers "Publish now" only.
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Publish now' }).click();
-}
 
 test('changes made in the content manager reach the files, and the built site shows them', async ({ context, page }) => {
   test.setTimeout(300_000);
-  await blockOutside(context, outside);
-  await context.route('**/admin/config.yml', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: localConfig(await response.text(), new URL(route.request().url()).origin) });
-  });
-  await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${backend!.port}/api/v1` }) }));
+  await local.connect(context, outside);
   const settingsBefore = read('src/content/settings.json');
 
   await test.step('the phone number, in the site settings', async () => {
@@ -54,7 +29,7 @@ test('changes made in the content manager reach the files, and the built site sh
     await phone.clear();
     await phone.fill('(801) 766-2210');
     await page.getByRole('button', { name: 'Remove Phone number' }).click();
-    await publish(page);
+    await publishNow(page);
     await expect.poll(() => read('src/content/settings.json')).toContain('"phone": "(801) 766-2210"');
     // Two lines change: the number, and the list of examples still to replace.
     const before = settingsBefore.split('\n');
@@ -68,7 +43,7 @@ test('changes made in the content manager reach the files, and the built site sh
     await page.getByRole('spinbutton', { name: /Position in the list/ }).fill('8');
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type('Yes. Siblings are welcome: ask us when you book.');
-    await publish(page);
+    await publishNow(page);
     const file = 'src/content/faq/can-brothers-and-sisters-join-a-session.md';
     await expect.poll(() => read(file)).toContain('Siblings are welcome');
     expect(read(file)).toBe('---\nquestion: Can brothers and sisters join a session?\norder: 8\ndraft: false\n---\nYes. Siblings are welcome: ask us when you book.\n');
@@ -84,11 +59,11 @@ test('changes made in the content manager reach the files, and the built site sh
     await page.getByRole('textbox', { name: 'Photo description' }).fill('Jane smiling, holding a guitar');
     await page.locator('[data-slate-editor="true"]').click();
     await page.keyboard.type('Jane trained in Utah and loves working with teenagers.');
-    await publish(page);
+    await publishNow(page);
     await expect.poll(() => read('src/content/team/jane-doe/index.md')).toContain('photoAlt: Jane smiling, holding a guitar');
     expect(read('src/content/team/jane-doe/index.md')).toContain('photo: jane-doe.jpg\n');
     // Re-encoded as a JPEG in the browser before it was stored.
-    expect(readFileSync(join(copy!.root, 'src/content/team/jane-doe/jane-doe.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(readFileSync(join(local.root(), 'src/content/team/jane-doe/jane-doe.jpg')).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
   });
 
   await test.step('emptied optional fields are left out of the file: a list, and a note to confirm', async () => {
@@ -97,13 +72,13 @@ test('changes made in the content manager reach the files, and the built site sh
     // The list item's own buttons have no names: the last one removes the item.
     await areaServed.locator('[class*="ListItemTopBar"] > button').last().click();
     await expect(areaServed.getByRole('textbox')).toHaveCount(0);
-    await publish(page);
+    await publishNow(page);
     await expect.poll(() => read('src/content/locations/studio/index.md')).not.toContain('areaServed');
     await expect.poll(() => read('src/content/locations/studio/index.md')).toMatch(/^---\ntitle: /);
 
     await openAdmin(page, '#/collections/pages/entries/fees');
     await page.getByRole('textbox', { name: /^Note to confirm/ }).clear();
-    await publish(page);
+    await publishNow(page);
     // Polled whole: decap-server writes the file in place, so a read can land mid-write and find it empty.
     await expect.poll(() => read('src/content/pages/fees.md')).toMatch(/^---\ntitle: Fees and insurance\ndescription: /);
     await expect.poll(() => read('src/content/pages/fees.md')).not.toContain('ownerToConfirm');
@@ -113,12 +88,12 @@ test('changes made in the content manager reach the files, and the built site sh
   expect(outside).toEqual([]);
 
   await test.step('the build accepts every file and shows each change', async () => {
-    await promisify(execFile)(process.execPath, [join(copy!.root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      cwd: copy!.root,
+    await promisify(execFile)(process.execPath, [join(local.root(), 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: local.root(),
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTEXT: 'dev' },
       timeout: 240_000,
     });
-    const built = (path: string) => readFileSync(join(copy!.root, 'dist', path), 'utf8');
+    const built = (path: string) => readFileSync(join(local.root(), 'dist', path), 'utf8');
     expect(built('index.html')).toContain('href="tel:+18017662210"');
     expect(built('faq/index.html')).toContain('Can brothers and sisters join a session?');
     expect(built('about/index.html')).toMatch(/<img [^>]*alt="Jane smiling, holding a guitar"/);

@@ -9,28 +9,14 @@
  * folded at 80 columns), the text by its rich-text editor's markdown (`*` bullets, a paragraph or
  * list item on one line), settings.json by admin.js's json-in-order format.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend } from '../../src/integrations/cms.ts';
-import { blockOutside, cspViolations, goInAdmin, openAdmin } from '../support/cms.ts';
-import { projectCopy, type ProjectCopy } from '../support/project-copy.ts';
+import { cspViolations, goInAdmin, openAdmin, publishNow, useLocalBackend } from '../support/cms.ts';
 
-let copy: ProjectCopy | undefined;
-let backend: LocalBackend | undefined;
+const local = useLocalBackend();
+const { read } = local;
 const outside: string[] = [];
-
-test.beforeAll(async () => {
-  copy = projectCopy();
-  backend = await startLocalBackend(copy.root);
-});
-
-test.afterAll(() => {
-  backend?.stop();
-  copy?.remove();
-});
-
-const read = (path: string) => readFileSync(join(copy!.root, path), 'utf8');
 
 /** One entry of each collection, by its file (without .md: a folder's index.md counts too); home has fields of its own. */
 const ENTRIES = [
@@ -44,15 +30,9 @@ const ENTRIES = [
 
 /** The file on disk and the entry's address in the CMS, whose slug is its path in the folder. */
 function locate({ collection, slug, file }: (typeof ENTRIES)[number]): { path: string; hash: string } {
-  const path = [`${file}.md`, `${file}/index.md`, `${file}.json`].find((candidate) => existsSync(join(copy!.root, candidate)));
+  const path = [`${file}.md`, `${file}/index.md`, `${file}.json`].find((candidate) => existsSync(join(local.root(), candidate)));
   if (!path) throw new Error(`No file for ${file}`);
   return { path, hash: `#/collections/${collection}/entries/${slug ?? path.replace(/^src\/content\/[^/]+\//, '').replace(/\.md$/, '')}` };
-}
-
-async function publish(page: Page): Promise<void> {
-  // decap-server's file mode saves straight to the files: the CMS offers "Publish now" only.
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Publish now' }).click();
 }
 
 /** Puts the caret at the very end of the box, once the browser has it there (a key pressed too early is lost). */
@@ -77,12 +57,7 @@ async function caretAtEnd(page: Page, box: Locator): Promise<void> {
 test('saving an entry without a net change leaves its file as it was, in each collection', async ({ context, page }) => {
   // Generous: Decap's first load takes minutes on a busy 2-core machine.
   test.setTimeout(600_000);
-  await blockOutside(context, outside);
-  await context.route('**/admin/config.yml', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: localConfig(await response.text(), new URL(route.request().url()).origin) });
-  });
-  await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${backend!.port}/api/v1` }) }));
+  await local.connect(context, outside);
   await openAdmin(page, '#/collections/pages');
 
   for (const entry of ENTRIES) {
@@ -91,7 +66,7 @@ test('saving an entry without a net change leaves its file as it was, in each co
       const original = read(path);
       // The letter goes at the end of the text, or of the practice's name in settings.json, which has no text.
       const json = path.endsWith('.json');
-      writeFileSync(join(copy!.root, path), json ? original.replace(/("practiceName": ".*)"/, '$1x"') : original.replace(/\n$/, 'x\n'));
+      writeFileSync(join(local.root(), path), json ? original.replace(/("practiceName": ".*)"/, '$1x"') : original.replace(/\n$/, 'x\n'));
       const box = json ? page.getByRole('textbox', { name: 'Practice name' }) : page.locator('[data-slate-editor="true"]');
       const text = () => (json ? box.inputValue() : box.innerText());
 
@@ -101,7 +76,7 @@ test('saving an entry without a net change leaves its file as it was, in each co
       await caretAtEnd(page, box);
       await page.keyboard.press('Backspace');
       await expect.poll(text).not.toMatch(/x[\s\uFEFF]*$/);
-      await publish(page);
+      await publishNow(page);
       await expect.poll(() => read(path)).toBe(original);
     });
   }

@@ -7,9 +7,11 @@
  * `window.repoFiles` is that backend's file tree. Nothing is saved anywhere; the tests read what the
  * CMS wrote back from `window.repoFiles`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend } from '../../src/integrations/cms.ts';
+import { projectCopy, type ProjectCopy } from './project-copy.ts';
 
 /** Aborts every request that leaves this machine, and lists it in `outside`. */
 export async function blockOutside(context: BrowserContext, outside: string[]): Promise<void> {
@@ -114,6 +116,43 @@ function installTestBackend(seed: SeedFile[]): void {
 export async function useTestBackend(context: BrowserContext, outside: string[], root = '.'): Promise<void> {
   await blockOutside(context, outside);
   await context.addInitScript(installTestBackend, contentSeed(root));
+}
+
+/**
+ * For one spec file: a copy of the project with decap-server (Decap's local backend) writing its
+ * files, as `npm start` runs it. `connect` points a browser's /admin/ at it, every outside request
+ * blocked; `read` gives a file of the copy ('' while it is missing).
+ */
+export function useLocalBackend() {
+  let copy: ProjectCopy | undefined;
+  let backend: LocalBackend | undefined;
+  test.beforeAll(async () => {
+    copy = projectCopy();
+    backend = await startLocalBackend(copy.root);
+  });
+  test.afterAll(() => {
+    backend?.stop();
+    copy?.remove();
+  });
+  const root = () => copy!.root;
+  return {
+    root,
+    read: (path: string) => (existsSync(join(root(), path)) ? readFileSync(join(root(), path), 'utf8') : ''),
+    async connect(context: BrowserContext, outside: string[]): Promise<void> {
+      await blockOutside(context, outside);
+      await context.route('**/admin/config.yml', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: localConfig(await response.text(), new URL(route.request().url()).origin) });
+      });
+      await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${backend!.port}/api/v1` }) }));
+    },
+  };
+}
+
+/** Saves the open entry to the files: decap-server's file mode offers "Publish now" only. */
+export async function publishNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Publish now' }).click();
 }
 
 /**
