@@ -11,8 +11,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
-/** Aborts every request that leaves this machine, and lists it in `outside`. */
+/** Aborts every request that leaves this machine, and lists it in `outside`; records CSP violations (cspViolations). */
 export async function blockOutside(context: BrowserContext, outside: string[]): Promise<void> {
+  await context.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (['127.0.0.1', 'localhost'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol)) return route.fallback();
@@ -43,15 +48,12 @@ function contentSeed(root = '.'): SeedFile[] {
 
 /**
  * Runs in the page before decap-cms.js (context.addInitScript): selects the `test:` configuration,
- * builds window.repoFiles from the seed, and records CSP violations in window.cspViolations.
+ * and builds window.repoFiles from the seed.
  * Self-contained: Playwright sends its source to the browser.
  */
 function installTestBackend(seed: SeedFile[]): void {
   const win = window as unknown as Record<string, unknown>;
   win.CMS_ENV = 'test';
-  const violations: string[] = [];
-  win.cspViolations = violations;
-  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
 
   // The test backend lists a folder collection by looking up tree['src/content/faq'] (the whole
   // path as one key), but reads and writes files segment by segment: both are provided.
@@ -117,13 +119,13 @@ export async function useTestBackend(context: BrowserContext, outside: string[],
 }
 
 /**
- * Opens /admin/ at `hash` (e.g. "#/collections/faq"), signs in to the test backend and waits until
- * the CMS shows the collections or the entry. A fresh load each time: a hash change alone can keep
- * the previous editor on screen.
+ * Opens /admin/ of `origin` (the test's site by default) at `hash` (e.g. "#/collections/faq"), signs
+ * in and waits until the CMS shows the collections or the entry. A fresh load each time: a hash
+ * change alone can keep the previous editor on screen.
  */
-export async function openAdmin(page: Page, hash = '#/'): Promise<void> {
+export async function openAdmin(page: Page, hash = '#/', origin = ''): Promise<void> {
   await page.goto('about:blank');
-  await page.goto(`/admin/${hash}`);
+  await page.goto(`${origin}/admin/${hash}`);
   const ready = page.getByRole('navigation').or(page.getByRole('button', { name: /^(Save|Publish|Published)$/ }));
   const login = page.getByRole('button', { name: 'Login' });
   await expect(login.or(ready).first()).toBeVisible();
