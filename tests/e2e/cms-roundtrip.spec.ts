@@ -2,7 +2,7 @@
  * A content file is kept in the form the content manager writes it, so a one-word edit changes one
  * line and saving an entry without a net change leaves its file byte for byte as it was.
  *
- * One entry of each collection, through Decap's local backend on a copy of the project (as in
+ * One entry of each collection, through `npm start`'s content manager on a copy of the project (as in
  * cms-local.spec.ts). Decap saves only a changed entry, so each file gets one letter more on disk
  * first; the entry is opened, the letter taken out in the CMS and the entry saved, and the file
  * must be the repository's again. Decap's form: front matter by its YAML formatter (long values
@@ -12,7 +12,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { cspViolations, goInAdmin, openAdmin, publishNow, useLocalBackend } from '../support/cms.ts';
+import { blockOutside, cspViolations, goInAdmin, openAdmin, publishNow, useLocalBackend } from '../support/cms.ts';
 
 const local = useLocalBackend();
 const { read } = local;
@@ -57,8 +57,8 @@ async function caretAtEnd(page: Page, box: Locator): Promise<void> {
 test('saving an entry without a net change leaves its file as it was, in each collection', async ({ context, page }) => {
   // Generous: Decap's first load takes minutes on a busy 2-core machine.
   test.setTimeout(600_000);
-  await local.connect(context, outside);
-  await openAdmin(page, '#/collections/pages');
+  await blockOutside(context, outside);
+  await openAdmin(page, '#/collections/pages', local.origin());
 
   for (const entry of ENTRIES) {
     const { path, hash } = locate(entry);

@@ -7,14 +7,21 @@
  * `window.repoFiles` is that backend's file tree. Nothing is saved anywhere; the tests read what the
  * CMS wrote back from `window.repoFiles`.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { LOCAL_BACKEND_PATH, localConfig, startLocalBackend, type LocalBackend } from '../../src/integrations/cms.ts';
+import { LOCAL_BACKEND_PATH } from '../../src/integrations/cms.ts';
+import { freePort } from './port.ts';
 import { projectCopy, type ProjectCopy } from './project-copy.ts';
 
-/** Aborts every request that leaves this machine, and lists it in `outside`. */
+/** Aborts every request that leaves this machine, and lists it in `outside`; records CSP violations (cspViolations). */
 export async function blockOutside(context: BrowserContext, outside: string[]): Promise<void> {
+  await context.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
+  });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (['127.0.0.1', 'localhost'].includes(url.hostname) || ['data:', 'blob:'].includes(url.protocol)) return route.fallback();
@@ -45,15 +52,12 @@ function contentSeed(root = '.'): SeedFile[] {
 
 /**
  * Runs in the page before decap-cms.js (context.addInitScript): selects the `test:` configuration,
- * builds window.repoFiles from the seed, and records CSP violations in window.cspViolations.
+ * and builds window.repoFiles from the seed.
  * Self-contained: Playwright sends its source to the browser.
  */
 function installTestBackend(seed: SeedFile[]): void {
   const win = window as unknown as Record<string, unknown>;
   win.CMS_ENV = 'test';
-  const violations: string[] = [];
-  win.cspViolations = violations;
-  document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.effectiveDirective} ${event.blockedURI}`));
 
   // The test backend lists a folder collection by looking up tree['src/content/faq'] (the whole
   // path as one key), but reads and writes files segment by segment: both are provided.
@@ -119,33 +123,36 @@ export async function useTestBackend(context: BrowserContext, outside: string[],
 }
 
 /**
- * For one spec file: a copy of the project with decap-server (Decap's local backend) writing its
- * files, as `npm start` runs it. `connect` points a browser's /admin/ at it, every outside request
- * blocked; `read` gives a file of the copy ('' while it is missing).
+ * For one spec file: a copy of the project running `astro dev` as `npm start` does, so /admin/ at
+ * `origin()` edits the copy's files through decap-server. `read` gives a file of the copy ('' while
+ * it is missing), `page` a page of its dev server.
  */
 export function useLocalBackend() {
   let copy: ProjectCopy | undefined;
-  let backend: LocalBackend | undefined;
+  let dev: ChildProcess | undefined;
+  let origin = '';
   test.beforeAll(async () => {
+    // Generous: the first start of Vite and decap-server takes minutes on a busy 2-core machine.
+    test.setTimeout(300_000);
     copy = projectCopy();
-    backend = await startLocalBackend(copy.root);
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    dev = spawn(process.execPath, [join(copy.root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port)], { cwd: copy.root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+    // Up once decap-server answers through the dev server, as the CMS will ask it.
+    const info = () => fetch(`${origin}${LOCAL_BACKEND_PATH}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then((answer) => answer.ok, () => false);
+    await expect.poll(info, { timeout: 240_000, intervals: [1000] }).toBe(true);
   });
   test.afterAll(() => {
-    backend?.stop();
+    dev?.kill();
     copy?.remove();
   });
   const root = () => copy!.root;
   return {
     root,
+    origin: () => origin,
+    dev: () => dev!,
     read: (path: string) => (existsSync(join(root(), path)) ? readFileSync(join(root(), path), 'utf8') : ''),
-    async connect(context: BrowserContext, outside: string[]): Promise<void> {
-      await blockOutside(context, outside);
-      await context.route('**/admin/config.yml', async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, body: localConfig(await response.text(), new URL(route.request().url()).origin) });
-      });
-      await context.route(`**${LOCAL_BACKEND_PATH}`, async (route) => route.fulfill({ response: await route.fetch({ url: `http://127.0.0.1:${backend!.port}/api/v1` }) }));
-    },
+    page: (path: string) => fetch(`${origin}${path}`).then((answer) => answer.text()),
   };
 }
 
@@ -156,13 +163,13 @@ export async function publishNow(page: Page): Promise<void> {
 }
 
 /**
- * Opens /admin/ at `hash` (e.g. "#/collections/faq"), signs in to the test backend and waits until
- * the CMS shows the collections or the entry. A fresh load each time: a hash change alone can keep
- * the previous editor on screen.
+ * Opens /admin/ of `origin` (the test's site by default) at `hash` (e.g. "#/collections/faq"), signs
+ * in and waits until the CMS shows the collections or the entry. A fresh load each time: a hash
+ * change alone can keep the previous editor on screen.
  */
-export async function openAdmin(page: Page, hash = '#/'): Promise<void> {
+export async function openAdmin(page: Page, hash = '#/', origin = ''): Promise<void> {
   await page.goto('about:blank');
-  await page.goto(`/admin/${hash}`);
+  await page.goto(`${origin}/admin/${hash}`);
   const ready = page.getByRole('navigation').or(page.getByRole('button', { name: /^(Save|Publish|Published)$/ }));
   const login = page.getByRole('button', { name: 'Login' });
   await expect(login.or(ready).first()).toBeVisible();

@@ -1,7 +1,6 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DECAP } from '../../src/integrations/cms.ts';
 
 /** What a build needs from the repository. */
 const SOURCES = ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json', 'netlify.toml'];
@@ -19,7 +18,7 @@ export interface ProjectCopy {
 
 /**
  * A copy of the project in a temporary folder, to build or edit without touching the real one.
- * Its node_modules links each installed package (and the content manager's bundle) but is a folder
+ * Its node_modules links each installed package but is a folder
  * of its own, so the caches Vite and Astro keep there stay apart from the project's.
  */
 export function projectCopy(from = '.', sources: readonly string[] = SOURCES): ProjectCopy {
@@ -28,8 +27,5 @@ export function projectCopy(from = '.', sources: readonly string[] = SOURCES): P
   const modules = resolve(from, 'node_modules');
   mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
   for (const name of readdirSync(modules)) if (!name.startsWith('.') || name === '.bin') symlinkSync(join(modules, name), join(root, 'node_modules', name));
-  const bundle = `${DECAP.name}-${DECAP.version}`;
-  // Once fetched (by the project's build); otherwise a build of the copy fetches it.
-  if (existsSync(join(modules, '.cache', bundle))) symlinkSync(join(modules, '.cache', bundle), join(root, 'node_modules/.cache', bundle));
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
