@@ -4,11 +4,14 @@
  * seeded with the real files of src/content/ (tests/support/cms.ts), loaded once and shared by the
  * tests below, which run in order; cms-local.spec.ts edits real files through `npm start`.
  */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { parseFrontmatter } from 'astro/markdown';
 import { readCmsConfig } from '../../src/integrations/cms-config.ts';
+import { checklist } from '../../src/integrations/example-values.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
-import { cspViolations, goInAdmin, openAdmin, useTestBackend, writtenFile } from '../support/cms.ts';
+import { cspViolations, goInAdmin, openAdmin, useTestBackend, writtenFile, writtenTree } from '../support/cms.ts';
 
 const cms = readCmsConfig();
 
@@ -19,6 +22,7 @@ test.describe('on the test backend', () => {
   let page: Page;
   const outside: string[] = [];
   const pageErrors: string[] = [];
+  const dialogs: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(180_000);
@@ -28,8 +32,11 @@ test.describe('on the test backend', () => {
     // Decap refuses to save an entry with a mistake by rejecting a promise with no reason, which the
     // page reports as an error "undefined"; any other error counts.
     page.on('pageerror', (error) => error.message !== 'undefined' && pageErrors.push(error.message));
-    // Leaving an entry with unsaved changes asks first.
-    page.on('dialog', (dialog) => dialog.accept());
+    // Leaving an entry with unsaved changes asks first, as does deleting a photo.
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      return dialog.accept();
+    });
     await openAdmin(page);
   });
 
@@ -50,6 +57,16 @@ test.describe('on the test backend', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Publish now' }).click();
     await expect(page.getByRole('button', { name: 'Published', exact: true })).toBeVisible();
+  }
+
+  /** What the build would say of the files as the CMS left them: the mistakes it refuses (in production, also example values). */
+  async function buildRefuses(production = false): Promise<string[]> {
+    const root = await writtenTree(page);
+    try {
+      return checklist(production, root).refused;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }
 
   test('it loads offline, lists every collection, and opens an entry of each', async () => {
@@ -94,6 +111,14 @@ test.describe('on the test backend', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
     expect(await writtenFile(page, file)).toBe(before);
+
+    // Too long for a file name, and no words to make one of: refused with the same plain message.
+    for (const wrong of [`${'Why '.repeat(40)}?`, '🎵🎵🎵🎵🎵🎵🎵🎵?']) {
+      await goInAdmin(page, '#/collections/faq/new', question);
+      await question.fill(wrong);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
+    }
     expect(await page.evaluate(() => Object.keys((window as unknown as { repoFilesUnpublished: object }).repoFilesUnpublished))).toEqual([]);
 
     // A new team member: the photo and its description are required.
@@ -117,6 +142,81 @@ test.describe('on the test backend', () => {
     const { frontmatter, content } = parseFrontmatter(text);
     expect(frontmatter).toEqual({ question: 'Will my insurance pay for music therapy?', order: 6 });
     expect(content).toContain('Every invoice we send lists the qualifying CPT codes');
+  });
+
+  test('a photo deleted while in use is named by the build; two profiles\' photos of one name both stay; showing the example profile is refused in production, naming the switch', async () => {
+    const profile = 'src/content/team/example-therapist/index.md';
+    const choose = page.getByRole('button', { name: 'Choose different image' });
+    await goInAdmin(page, '#/collections/team/entries/example-therapist/index', choose);
+    await choose.click();
+    await page.getByText('example-therapist.jpg', { exact: true }).click();
+    await page.getByRole('button', { name: 'Delete selected' }).click();
+    await expect(page.getByText('example-therapist.jpg', { exact: true })).toHaveCount(0);
+    expect(await buildRefuses()).toEqual([`${profile}: Photo: the photo example-therapist.jpg is not there any more (deleted or renamed): choose a photo again.`]);
+
+    // A phone names every upload image.jpg: each profile keeps its own, in its own folder.
+    const upload = async () => {
+      await page.locator('input[type=file]').setInputFiles({ name: 'image.jpg', mimeType: 'image/png', buffer: readFileSync('public/icon-512.png') });
+      await page.getByRole('button', { name: 'Choose selected' }).click();
+    };
+    await upload();
+    const draft = page.getByRole('switch', { name: 'Hidden from the site (draft)' });
+    await draft.click();
+    await saveAndPublish();
+    expect(parseFrontmatter((await writtenFile(page, profile)) ?? '').frontmatter).toMatchObject({ photo: 'image.jpg', draft: false });
+
+    await goInAdmin(page, '#/collections/team/new', page.getByRole('textbox', { name: 'Full name' }));
+    await page.getByRole('textbox', { name: 'Full name' }).fill('Jane Doe');
+    await page.getByRole('textbox', { name: 'Role' }).fill('Music therapist');
+    await page.getByRole('button', { name: 'Choose an image' }).click();
+    await upload();
+    await page.getByRole('textbox', { name: 'Photo description' }).fill('Jane smiling, holding a guitar');
+    await page.locator('[data-slate-editor="true"]').fill('Jane trained in Utah.');
+    await saveAndPublish();
+    expect(parseFrontmatter((await writtenFile(page, 'src/content/team/jane-doe/index.md')) ?? '').frontmatter).toMatchObject({ photo: 'image.jpg' });
+    expect(dialogs.filter((message) => /exists/i.test(message))).toEqual([]);
+    const root = await writtenTree(page);
+    expect(['example-therapist', 'jane-doe'].filter((folder) => existsSync(join(root, 'src/content/team', folder, 'image.jpg')))).toHaveLength(2);
+    rmSync(root, { recursive: true, force: true });
+
+    // The example profile shown: only a production deploy refuses it, and it names the switch as the form shows it.
+    const refused = await buildRefuses(true);
+    expect(refused.filter((line) => line.startsWith('Team →'))).toEqual(Array(5).fill(expect.stringMatching(/^Team → “Your Name” → .*: still the example.* \(or switch on Hidden from the site \(draft\)\)$/)));
+    expect(await buildRefuses(false)).toEqual([]);
+  });
+
+  test('menu links are chosen from the site\'s pages; a question asked twice is refused by the build, naming both files', async () => {
+    await goInAdmin(page, '#/collections/settings/entries/site', page.getByRole('textbox', { name: 'Phone number' }));
+    const menu = page.locator('[aria-label="list field"]').filter({ has: page.locator('label', { hasText: 'Main menu' }) });
+    // The item's first button (unnamed in Decap) opens it.
+    await menu.getByText('Fees', { exact: true }).locator('..').getByRole('button').first().click();
+    const link = menu.getByRole('combobox');
+    await link.fill('/fee/');
+    await expect(page.getByText('No options')).toBeVisible();
+    await link.press('Escape');
+
+    // The longest question allowed, with accents, quotes and an emoji, makes a file name of plain letters.
+    const question = page.getByRole('textbox', { name: 'Question' });
+    const faqFiles = async () => {
+      const root = await writtenTree(page);
+      const names = readdirSync(join(root, 'src/content/faq'));
+      rmSync(root, { recursive: true, force: true });
+      return names;
+    };
+    const before = await faqFiles();
+    const ask = async (words: string) => {
+      await goInAdmin(page, '#/collections/faq/new', question);
+      await question.fill(words);
+      await page.locator('[data-slate-editor="true"]').fill('Yes.');
+      await saveAndPublish();
+    };
+    await ask(`${'Can my child’s “favourite” songs 🎵 be used, even ones in Français or Español'.padEnd(149, ' and more')}?`);
+    const added = (await faqFiles()).filter((name) => !before.includes(name));
+    expect(added).toEqual([expect.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*\.md$/)]);
+    expect(await buildRefuses()).toEqual([]);
+
+    await ask('How do I get started?');
+    expect(await buildRefuses()).toEqual(['src/content/faq/how-to-get-started.md: Question: “How do I get started?” is on the site already (src/content/faq/how-do-i-get-started.md): change one of the two, or delete one.']);
   });
 
   test('on a 390 px phone, the editor fits the screen, and Save, Status and Publish are in reach', async () => {

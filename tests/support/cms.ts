@@ -8,8 +8,9 @@
  * CMS wrote back from `window.repoFiles`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { LOCAL_BACKEND_PATH } from '../../src/integrations/cms.ts';
 import { freePort } from './port.ts';
@@ -198,6 +199,33 @@ export async function writtenFile(page: Page, path: string): Promise<string | un
     const content = (node as { content?: unknown } | undefined)?.content;
     return typeof content === 'string' ? content : undefined;
   }, path.split('/'));
+}
+
+/**
+ * The test backend's files as the CMS left them, in a new folder with config.yml, for the build's own
+ * checks (media files as empty files: what is checked is that they are there).
+ */
+export async function writtenTree(page: Page): Promise<string> {
+  const files = await page.evaluate(() => {
+    const found: Array<[string, string]> = [];
+    const walk = (node: Record<string, unknown>, prefix: string) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (!prefix && key.includes('/')) continue; // the folder aliases of installTestBackend
+        const path = prefix ? `${prefix}/${key}` : key;
+        if (value && typeof value === 'object' && 'path' in value && 'content' in value) found.push([path, typeof value.content === 'string' ? value.content : '']);
+        else if (value && typeof value === 'object') walk(value as Record<string, unknown>, path);
+      }
+    };
+    walk((window as unknown as { repoFiles: Record<string, unknown> }).repoFiles, '');
+    return found;
+  });
+  const root = mkdtempSync(join(tmpdir(), 'cms-written-'));
+  cpSync('public/admin/config.yml', join(root, 'public/admin/config.yml'));
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
 }
 
 /** CSP violations the page has reported so far. */
