@@ -185,8 +185,12 @@ test.describe('on the test backend', () => {
     expect(await buildRefuses(false)).toEqual([]);
   });
 
-  test('menu links are chosen from the site\'s pages; a question asked twice is refused by the build, naming both files', async () => {
+  test('no blank bars; menu links are chosen from the site\'s pages; a question asked twice is refused by the build, naming both files', async () => {
     await goInAdmin(page, '#/collections/settings/entries/site', page.getByRole('textbox', { name: 'Phone number' }));
+    // No grey bar with nothing in it: an open group shows its label and its fields.
+    await expect(page.getByRole('button', { name: 'Collapse' })).toHaveCount(0);
+    await expect(page.locator('label', { hasText: /^Settings$/ })).toBeHidden();
+    await expect(page.locator('label', { hasText: /^Studio address$/ })).toBeVisible();
     const menu = page.locator('[aria-label="list field"]').filter({ has: page.locator('label', { hasText: 'Main menu' }) });
     // The item's first button (unnamed in Decap) opens it.
     await menu.getByText('Fees', { exact: true }).locator('..').getByRole('button').first().click();
@@ -206,6 +210,8 @@ test.describe('on the test backend', () => {
     const before = await faqFiles();
     const ask = async (words: string) => {
       await goInAdmin(page, '#/collections/faq/new', question);
+      // Its hint says to leave it empty to put the question last: it starts empty.
+      await expect(page.getByRole('spinbutton', { name: /^Position in the list/ })).toHaveValue('');
       await question.fill(words);
       await page.locator('[data-slate-editor="true"]').fill('Yes.');
       await saveAndPublish();
