@@ -191,7 +191,7 @@ test.describe('on the test backend', () => {
     await expect(page.getByRole('button', { name: 'Collapse' })).toHaveCount(0);
     await expect(page.locator('label', { hasText: /^Settings$/ })).toBeHidden();
     await expect(page.locator('label', { hasText: /^Studio address$/ })).toBeVisible();
-    const menu = page.locator('[aria-label="list field"]').filter({ has: page.locator('label', { hasText: 'Main menu' }) });
+    const menu = page.locator('[aria-label="list field"]').filter({ has: page.locator('label', { hasText: 'Menu links' }) });
     // The item's first button (unnamed in Decap) opens it.
     await menu.getByText('Fees', { exact: true }).locator('..').getByRole('button').first().click();
     const link = menu.getByRole('combobox');
