@@ -10,5 +10,6 @@ export default getViteConfig({
     // 2-core machine runs them several times slower than an idle one.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    maxWorkers: 3,
   },
 });
