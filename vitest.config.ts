@@ -10,5 +10,7 @@ export default getViteConfig({
     // 2-core machine runs them several times slower than an idle one.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Most files wait on timers or a child build rather than the CPU, so more than the cores run at once.
+    maxWorkers: 3,
   },
 });

@@ -67,13 +67,15 @@ export function cms(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => deployAdmin(fileURLToPath(new URL('admin/', dir)), site, process.env, (message) => logger.warn(message)),
       'astro:server:setup': ({ server }) => {
+        // No HTTP server (vitest's Vite through getViteConfig): nobody to edit through, nothing to start.
+        if (!server.httpServer) return;
         // decap-server runs from its own folder, so it never reads the project's .env, and stops with the dev server, however that ends.
         // ORIGIN: the only origin its CORS allows, one no page has: the CMS reaches it through the dev server.
         const entry = createRequire(import.meta.url).resolve('decap-server/dist/index.js');
         const env = { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', ORIGIN: 'http://127.0.0.1:0', MODE: 'fs', GIT_REPO_DIRECTORY: root, LOG_LEVEL: 'warn' };
         const script = `process.stdin.on('close', () => process.exit()).resume(); require(${JSON.stringify(entry)});`;
         const child = spawn(process.execPath, ['-e', script], { cwd: dirname(entry), env, stdio: ['pipe', 'inherit', 'inherit'] });
-        server.httpServer?.once('close', () => child.kill());
+        server.httpServer.once('close', () => child.kill());
         // Astro serves no index.html for a folder of public/; the config gets the local backend at this server's own address.
         server.middlewares.use((req, res, next) => {
           if (req.url === '/admin' || req.url === '/admin/') return void res.writeHead(302, { location: '/admin/index.html' }).end();

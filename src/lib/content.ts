@@ -3,14 +3,11 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 
 type Ordered = { id: string; data: { order: number } };
 
-/** Filter for `getCollection`: entries marked `draft: true` stay off the site. */
-export const isPublished = (entry: { data: { draft: boolean } }): boolean => !entry.data.draft;
-
 /** By `order`, then by id, so that equal orders stay stable between builds. */
 export const byOrder = (a: Ordered, b: Ordered): number => a.data.order - b.data.order || a.id.localeCompare(b.id);
 
-/** The published entries of a collection, in the owner's order. */
-export const getPublished = async <C extends 'faq' | 'locations' | 'team'>(collection: C): Promise<CollectionEntry<C>[]> => (await getCollection(collection, isPublished)).sort(byOrder);
+/** The published entries of a collection, in the owner's order (drafts are never stored: content-check.ts). */
+export const getPublished = async <C extends 'faq' | 'locations' | 'team'>(collection: C): Promise<CollectionEntry<C>[]> => (await getCollection(collection)).sort(byOrder);
 
 /** A page from src/content/pages; a missing one fails the build with its file name. */
 export async function getPage(id: string): Promise<CollectionEntry<'pages'>> {

@@ -16,7 +16,7 @@ import { DELIVERY_BUDGET_MS, MINIMUM_FILL_TIME_MS } from '../../src/lib/contact/
  * post in the browser, as the function would, so no test waits for a real time-out.
  */
 
-/** WCAG A and AA plus AAA text contrast, in the form's states; accessibility.spec.ts checks the pages as they load. */
+/** WCAG A and AA plus AAA text contrast, in the form's states; every-page.spec.ts checks the pages as they load. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const RESULT = '#contact-result';
 const OUTBOX = 'test-results/outbox';

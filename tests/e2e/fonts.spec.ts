@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 /**
  * What a visitor gets from the Fonts API (astro.config.mjs): text in Atkinson Hyperlegible Next,
- * served by the site itself. (That content pages run no script: no-javascript.spec.ts.)
+ * served by the site itself. (That content pages run no script: every-page.spec.ts.)
  */
 
 for (const path of ['/', '/faq/', '/locations/school/']) {

@@ -157,10 +157,14 @@ export function useLocalBackend() {
   };
 }
 
-/** Saves the open entry to the files: decap-server's file mode offers "Publish now" only. */
+/**
+ * Saves the open entry to the files (decap-server's file mode offers "Publish now" only), and waits
+ * until the editor says so: until then it may still move to the saved entry's address.
+ */
 export async function publishNow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.getByRole('menuitem', { name: 'Publish now' }).click();
+  await expect(page.getByRole('button', { name: 'Published', exact: true })).toBeVisible();
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CONTACT_FIELDS, contactField, settingOptions } from '../../../src/lib/contact/fields.ts';
-import type { ContactField, FieldOption } from '../../../src/lib/contact/fields.ts';
+import { CONTACT_FIELDS, contactField, settingOptions, type ContactField, type FieldOption } from '../../../src/lib/contact/fields.ts';
 import type { Inquiry } from './inquiry.ts';
 
 /**
@@ -40,9 +39,6 @@ function answerText(field: ContactField, answer: unknown, locations: readonly Fi
   return typeof answer === 'string' && answer !== '' ? answer : 'Not given';
 }
 
-/** A Good Faith Estimate request starts the subject, before anything typed, so a name cannot pass for it. */
-const ESTIMATE_IN_SUBJECT = `${contactField('estimate').shortLabel} — `;
-
 interface Envelope { readonly from: string; readonly to: string[]; readonly practiceName: string; readonly locations: readonly FieldOption[] }
 
 /** The same email every time for the same inquiry, as the idempotency key relies on it. */
@@ -50,7 +46,8 @@ export function renderInquiryEmail(inquiry: Inquiry, { from, to, practiceName, l
   const answers = CONTACT_FIELDS.map((field: ContactField) => ({ name: field.name, label: field.shortLabel, value: answerText(field, (inquiry as Record<string, unknown>)[field.name], locations) }));
   const short = answers.filter((answer) => answer.name !== 'message');
   const setting = answers.find((answer) => answer.name === 'setting')?.value;
-  const estimate = inquiry.estimate ? ESTIMATE_IN_SUBJECT : '';
+  // A Good Faith Estimate request starts the subject, before anything typed, so a name cannot pass for it.
+  const estimate = inquiry.estimate ? `${contactField('estimate').shortLabel} — ` : '';
   const intro = `New inquiry from the contact form on the ${practiceName} website.`;
   const row = ({ label, value }: { label: string; value: string }) =>
     `<tr><th scope="row" style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`;

@@ -4,8 +4,7 @@ import { getSiteSettings } from '../../../src/lib/site-settings.ts';
 import { idempotencyKeyFor, renderInquiryEmail } from './email.ts';
 import { fieldErrors, inquirySchema } from './inquiry.ts';
 import { readLocations } from './locations.ts';
-import { reply, replyFormat } from './replies.ts';
-import type { Outcome } from './replies.ts';
+import { reply, replyFormat, type Outcome } from './replies.ts';
 import { botSign, isSameOrigin, readFields } from './request.ts';
 import { mailFrom, send } from './send.ts';
 

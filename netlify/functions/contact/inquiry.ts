@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_FIELDS, SUBMISSION_ID_FIELD, contactField } from '../../../src/lib/contact/fields.ts';
-import type { CheckboxField, ChoiceField, ContactField, TextField } from '../../../src/lib/contact/fields.ts';
+import { CONTACT_FIELDS, SUBMISSION_ID_FIELD, contactField, type CheckboxField, type ChoiceField, type ContactField, type TextField } from '../../../src/lib/contact/fields.ts';
 
 /**
  * What counts as an inquiry: one zod schema made from the form's field descriptions (fields.ts),

@@ -2,8 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 // Astro's own front-matter reader, without the build tooling around it.
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { slug } from 'github-slugger';
-import { locationChoice } from '../../../src/lib/contact/fields.ts';
-import type { FieldOption } from '../../../src/lib/contact/fields.ts';
+import { locationChoice, type FieldOption } from '../../../src/lib/contact/fields.ts';
 
 /**
  * The settings a visitor may choose, read at run time from src/content/locations/ (netlify.toml

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { Resend } from 'resend';
 import { z } from 'zod';
 import { DELIVERY_BUDGET_MS } from '../../../src/lib/contact/fields.ts';
-import { toEml } from './email.ts';
-import type { OutgoingEmail } from './email.ts';
+import { toEml, type OutgoingEmail } from './email.ts';
 
 /**
  * How an inquiry leaves: the configuration, read from the environment on every request, then

@@ -1,13 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { byOrder, isPublished } from '../../../src/lib/content.ts';
+import { byOrder } from '../../../src/lib/content.ts';
 import { addressLine, formatDays, formatHours, formatList, formatTime, mapUrl, telHref } from '../../../src/lib/format.ts';
 import { faqJsonLd, jsonLd, markdownToText } from '../../../src/lib/structured-data.ts';
 
-const entry = (id: string, order: number, draft = false) => ({ id, data: { order, draft } });
-
-test('isPublished drops drafts', () => {
-  expect([entry('a', 1), entry('b', 1, true)].filter(isPublished).map((item) => item.id)).toEqual(['a']);
-});
+const entry = (id: string, order: number) => ({ id, data: { order } });
 
 test('byOrder sorts by order, then by id so equal orders are stable', () => {
   const sorted = [entry('b', 2), entry('c', 1), entry('a', 2)].sort(byOrder).map((item) => item.id);
