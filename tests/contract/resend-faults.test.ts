@@ -1,37 +1,19 @@
 import { describe, expect, test, vi } from 'vitest';
 import { startResendStandIn, type ScriptedAnswer } from '../support/resend-stand-in.ts';
-import { PRACTICE, SUBMISSION_ID, VALID_INQUIRY, formRequest, jsonRequest, useContactFunction } from '../unit/contact/fixtures.ts';
+import { PRACTICE, VALID_INQUIRY, formRequest, useContactFunction } from '../unit/contact/fixtures.ts';
+import { expectNotSent, inquiry } from './outcomes.ts';
 
 /**
  * Faults between the function and Resend, through the whole handler and the real SDK, at the
  * function's real pace: the visitor is never told "sent" unless Resend accepted the email, never
  * "NOT sent" when it may have arrived; retries reuse one idempotency key, within the time budget,
- * and no inquiry reaches the inbox twice.
+ * and no inquiry reaches the inbox twice (no answers and double submits: resend-no-answer.test.ts).
  */
 
 const { post, logs, standIn } = useContactFunction();
-const inquiry = () => jsonRequest({ ...VALID_INQUIRY, submissionId: SUBMISSION_ID });
 const keysSent = () => new Set(standIn().requests.map((request) => request.headers['idempotency-key']));
 /** The time between one request to Resend and the next, in ms. */
 const gaps = () => standIn().requests.slice(1).map((request, index) => request.at - standIn().requests[index]!.at);
-
-async function expectNotSent(response: Response, status: number) {
-  expect(response.status).toBe(status);
-  const body = await response.json();
-  expect(body).toMatchObject({ ok: false, phone: PRACTICE.phone });
-  expect(body.message).toContain('NOT sent');
-  expect(body.message).toContain(PRACTICE.phone);
-}
-
-/** A 504 that says we could not confirm it, that sending again is safe, and the number: never "NOT sent". */
-async function expectUnconfirmed(response: Response) {
-  expect(response.status).toBe(504);
-  const body = await response.json();
-  expect(body).toMatchObject({ ok: false, phone: PRACTICE.phone });
-  expect(body.message).toContain('could not confirm');
-  expect(body.message).toContain('will not send it twice');
-  expect(body.message).not.toMatch(/NOT sent|has been sent/);
-}
 
 describe('recovers from passing faults, delivering exactly once under one key', () => {
   test.each<[string, ScriptedAnswer[]]>([
@@ -116,58 +98,4 @@ describe('when Resend answers no, the visitor is told it was NOT sent', () => {
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).toContain(`href="${PRACTICE.tel}"`);
   });
-});
-
-describe('a request that reached Resend and got no answer: "could not confirm", never "NOT sent"', () => {
-  test.each<[string, ScriptedAnswer]>([
-    ['drops the connection', { kind: 'drop' }],
-    ['answers 200 with a body that is not JSON', { kind: 'malformed-json' }],
-  ])('Resend %s every time: 504 after three attempts with one key', async (_label, fault) => {
-    standIn().script(fault, fault, fault);
-    await expectUnconfirmed(await post(inquiry()));
-    expect(standIn().requests).toHaveLength(3);
-    expect(keysSent().size).toBe(1);
-  });
-
-  test('Resend takes it but never answers in time: 504 within the time budget, and the inbox has it once', async () => {
-    const late: ScriptedAnswer = { kind: 'hang', afterDelivery: true };
-    standIn().script(late, late, late);
-    await expectUnconfirmed(await post(inquiry()));
-    // Each attempt is abandoned after its time-out; the next one would end past the budget.
-    expect(standIn().requests).toHaveLength(2);
-    expect(standIn().deliveries).toHaveLength(1);
-    expect(logs()[0]).toMatchObject({ outcome: 'unconfirmed', status: 504, attempts: 2, detail: 'application_error no-status' });
-  });
-});
-
-describe('double submits never reach the inbox twice', () => {
-  test('the same submission id twice, or the same form twice without JavaScript: one delivery, both told "sent"', async () => {
-    expect((await post(inquiry())).status).toBe(200);
-    expect((await post(inquiry())).status).toBe(200);
-    expect((await post(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
-    expect((await post(formRequest({ ...VALID_INQUIRY }))).status).toBe(303);
-    expect(standIn().requests).toHaveLength(4);
-    expect(standIn().deliveries).toHaveLength(2);
-  });
-
-  test('the same id with changed answers is a new email: both arrive, neither is refused', async () => {
-    await post(inquiry());
-    expect((await post(jsonRequest({ ...VALID_INQUIRY, message: 'A different message', submissionId: SUBMISSION_ID }))).status).toBe(200);
-    expect(standIn().deliveries).toHaveLength(2);
-  });
-
-  test('twenty copies at once while Resend takes 1.6 s: the copies wait for the first, all told "sent", one email', async () => {
-    standIn().script({ kind: 'slow', ms: 1600 });
-    const responses = await Promise.all(Array.from({ length: 20 }, () => post(inquiry())));
-    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
-    expect(standIn().deliveries).toHaveLength(1);
-    expect(standIn().requests.map((request) => request.answer)).toContain('in-flight');
-  });
-
-  test('a copy still in flight when the time is up: "could not confirm", never "NOT sent", and one email', async () => {
-    standIn().script({ kind: 'slow', ms: 9500 });
-    const responses = await Promise.all([post(inquiry()), post(inquiry())]);
-    for (const response of responses) await expectUnconfirmed(response);
-    await vi.waitFor(() => expect(standIn().deliveries).toHaveLength(1), { timeout: 10_000, interval: 100 });
-  }, 30_000);
 });
