@@ -11,6 +11,6 @@ export default getViteConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Most files wait on timers or a child build rather than the CPU, so more than the cores run at once.
-    maxWorkers: 3,
+    maxWorkers: 4,
   },
 });
