@@ -39,10 +39,9 @@ function builtFile(path: string, dist: string): string {
 
 /**
  * Every page a visitor can land on: the sitemap, the contact form's thank-you page (kept out of the
- * sitemap on purpose) and the 404 page. The thank-you page is audited as soon as its source exists
- * in src/pages/contact/; from then on a build without it fails.
+ * sitemap on purpose) and the 404 page; a build without one of them fails.
  */
-export function qualityPages(dist = 'dist', pagesDir = 'src/pages'): QualityPage[] {
+export function qualityPages(dist = 'dist'): QualityPage[] {
   const pages: QualityPage[] = sitemapPaths(dist).map((path) => ({
     label: path,
     requestPath: path,
@@ -50,8 +49,7 @@ export function qualityPages(dist = 'dist', pagesDir = 'src/pages'): QualityPage
     status: 200,
     noindex: false,
   }));
-  const hasThanks = ['contact/thanks.astro', 'contact/thanks/index.astro'].some((source) => existsSync(join(pagesDir, source)));
-  if (hasThanks) pages.push({ label: '/contact/thanks/', requestPath: '/contact/thanks/', file: builtFile('/contact/thanks/', dist), status: 200, noindex: true });
+  pages.push({ label: '/contact/thanks/', requestPath: '/contact/thanks/', file: builtFile('/contact/thanks/', dist), status: 200, noindex: true });
   pages.push({ label: '404', requestPath: MISSING_PATH, file: join(dist, '404.html'), status: 404, noindex: true });
   for (const page of pages) {
     if (!existsSync(page.file)) throw new Error(`${page.label}: ${page.file} is missing from the build.`);
