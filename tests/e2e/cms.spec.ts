@@ -238,6 +238,8 @@ test.describe('on the test backend', () => {
     await button('Status: Draft').click();
     await page.getByRole('menuitem', { name: 'Ready' }).click();
     await expect(button('Publish')).toBeInViewport({ ratio: 1 });
+    // All three fit on the bar as it opens: none of them is in reach only once the bar is scrolled.
+    expect(await page.locator('[class*="-ToolbarSectionMain"]').evaluate((bar) => bar.parentElement!.scrollLeft)).toBe(0);
     await button('Publish').click();
     await page.getByRole('menuitem', { name: 'Publish now' }).click();
     await expect(button('Published')).toBeInViewport({ ratio: 1 });
