@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page, Request, Route } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { collectConsoleErrors } from './support/console-errors.ts';
 import { contentEntries } from '../support/content.ts';
 import { getSiteSettings } from '../../src/lib/site-settings.ts';
@@ -16,8 +16,6 @@ import { DELIVERY_BUDGET_MS, MINIMUM_FILL_TIME_MS } from '../../src/lib/contact/
  * post in the browser, as the function would, so no test waits for a real time-out.
  */
 
-/** WCAG A and AA plus AAA text contrast, in the form's states; every-page.spec.ts checks the pages as they load. */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const RESULT = '#contact-result';
 const OUTBOX = 'test-results/outbox';
 const PHONE = '(801) 555-0142';
@@ -33,13 +31,6 @@ const THANKS = contentEntries<{ heading: string; nextSteps: NextSteps }>('pages'
 const STEP_TITLES = THANKS.nextSteps.steps.map((step) => step.title.replace('{replyTime}', replyTime));
 const nextSteps = (page: Page) => page.locator('.next-steps').filter({ has: page.getByRole('heading', { name: THANKS.nextSteps.heading }) });
 const words = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .options({ runOnly: { type: 'tag', values: AXE_TAGS }, rules: { 'color-contrast-enhanced': { enabled: true } } })
-    .analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A message no other test sends, to find this test's inquiry in the shared outbox. */
 const uniqueMessage = () => `Test inquiry ${randomUUID()}: we would like to hear about sessions for our son.`;

@@ -3,21 +3,16 @@
  * its own text, the menu's current link, no script, no axe violation, no motion, and a layout that
  * fits a phone. One visit rather than one per check, because loading a page is most of a check.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { getSiteSettings } from '../../src/lib/site-settings.ts';
 import { contentEntries } from '../support/content.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
+import { expectNoAxeViolations } from './support/axe.ts';
 import { collectConsoleErrors } from './support/console-errors.ts';
-
-/**
- * Every WCAG 2.x level A and AA rule axe knows, its best practices for headings and landmarks, and
- * the AAA text contrast (7:1) the site holds itself to (tokens.css; tests/unit/styles/contrast.test.ts).
- */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
 const settings = await getSiteSettings();
 const MISSING = '/no-such-page/';
+const SITEMAP = sitemapPaths();
 
 /** The menu item each page belongs to; none for a page the menu does not list. */
 function sectionOf(path: string): string | undefined {
@@ -45,14 +40,14 @@ const filled = (text: string) => text.replaceAll('{phone}', settings.phone).repl
 const PAGES_WITH_SCRIPT = new Set(['/contact/']);
 
 test('the sitemap lists every page of the site', () => {
-  expect(sitemapPaths()).toEqual(
+  expect(SITEMAP).toEqual(
     expect.arrayContaining(['/', '/music-therapy/', '/locations/', '/locations/in-home/', '/locations/school/', '/locations/virtual/', '/locations/studio/', '/faq/', '/about/', '/fees/', '/contact/', '/privacy/', '/accessibility/']),
   );
-  expect(sitemapPaths()).not.toContain('/contact/thanks/');
-  for (const path of textOf.keys()) expect([...sitemapPaths(), '/contact/thanks/', MISSING], 'a page file without its page').toContain(path);
+  expect(SITEMAP).not.toContain('/contact/thanks/');
+  for (const path of textOf.keys()) expect([...SITEMAP, '/contact/thanks/', MISSING], 'a page file without its page').toContain(path);
 });
 
-for (const path of [...sitemapPaths(), '/contact/thanks/', MISSING]) {
+for (const path of [...SITEMAP, '/contact/thanks/', MISSING]) {
   test(`${path}: its structure and text, the current menu link, no script, no axe violation, no motion, and it fits a phone`, async ({ page }) => {
     const errors = collectConsoleErrors(page);
     const scripts: string[] = [];
@@ -68,7 +63,7 @@ for (const path of [...sitemapPaths(), '/contact/thanks/', MISSING]) {
       await expect(page).toHaveTitle(/Pure Progression Music Therapy/);
       await expect(page.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#main');
       await expect(page.locator('main#main')).toHaveCount(1);
-      if (sitemapPaths().includes(path)) {
+      if (SITEMAP.includes(path)) {
         const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
         expect(new URL(canonical ?? '').pathname).toBe(path);
         await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', /\/og-default\.png$/);
@@ -106,8 +101,7 @@ for (const path of [...sitemapPaths(), '/contact/thanks/', MISSING]) {
     }
 
     await test.step('axe finds no WCAG A/AA violation, and no text under 7:1 contrast', async () => {
-      const results = await new AxeBuilder({ page }).options({ runOnly: { type: 'tag', values: WCAG_TAGS }, rules: { 'color-contrast-enhanced': { enabled: true } } }).analyze();
-      expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+      await expectNoAxeViolations(page);
     });
 
     await test.step('nothing moves, with or without reduced motion', async () => {
