@@ -85,6 +85,22 @@ function installTestBackend(seed: SeedFile[]): void {
   }
   for (const folder of folders) if (folder.includes('/')) tree[folder] = folder.split('/').reduce((node: Node, part) => node[part] as Node, tree);
   win.repoFiles = tree;
+  type RepoFile = { path: string; content: unknown };
+  /** Every file of window.repoFiles as the CMS has left it, each once (the folder aliases skipped). */
+  const repoFileList = (): RepoFile[] => {
+    const found: RepoFile[] = [];
+    const walk = (node: Node, prefix: string) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (!prefix && key.includes('/')) continue;
+        const path = prefix ? `${prefix}/${key}` : key;
+        if (value && typeof value === 'object' && 'path' in value && 'content' in value) found.push({ path, content: value.content });
+        else if (value && typeof value === 'object') walk(value as Node, path);
+      }
+    };
+    walk(win.repoFiles as Node, '');
+    return found;
+  };
+  win.repoFileList = repoFileList;
 
   // The test backend's getMedia(folder) returns every file under the folder, the .md files too, and
   // fails on them ("Cannot destructure property 'name'") when photos sit next to the entries, as the
@@ -97,21 +113,10 @@ function installTestBackend(seed: SeedFile[]): void {
       cms = value;
       const backend = value.getBackend('test-repo')?.init({ backend: {}, media_folder: '' }, {});
       if (!backend) return;
-      type Asset = { content: { fileObj?: File } };
       const prototype = Object.getPrototypeOf(backend) as { getMedia(folder?: string): Promise<unknown[]>; mediaFolder?: string; normalizeAsset(asset: unknown): unknown };
       prototype.getMedia = function getMedia(this: typeof prototype, folder = this.mediaFolder ?? '') {
-        const assets: unknown[] = [];
-        const walk = (node: Node, prefix: string) => {
-          for (const [key, value] of Object.entries(node)) {
-            if (!prefix && key.includes('/')) continue; // the folder aliases above
-            const path = prefix ? `${prefix}/${key}` : key;
-            if (value && typeof value === 'object' && 'path' in value && 'content' in value) {
-              if (path.startsWith(`${folder}/`) && (value as Asset).content?.fileObj) assets.push(this.normalizeAsset((value as Asset).content));
-            } else if (value && typeof value === 'object') walk(value as Node, path);
-          }
-        };
-        walk(win.repoFiles as Node, '');
-        return Promise.resolve(assets);
+        const media = repoFileList().filter(({ path, content }) => path.startsWith(`${folder}/`) && (content as { fileObj?: File } | undefined)?.fileObj);
+        return Promise.resolve(media.map(({ content }) => this.normalizeAsset(content)));
       };
     },
   });
@@ -210,19 +215,9 @@ export async function writtenFile(page: Page, path: string): Promise<string | un
  * checks (media files as empty files: what is checked is that they are there).
  */
 export async function writtenTree(page: Page): Promise<string> {
-  const files = await page.evaluate(() => {
-    const found: Array<[string, string]> = [];
-    const walk = (node: Record<string, unknown>, prefix: string) => {
-      for (const [key, value] of Object.entries(node)) {
-        if (!prefix && key.includes('/')) continue; // the folder aliases of installTestBackend
-        const path = prefix ? `${prefix}/${key}` : key;
-        if (value && typeof value === 'object' && 'path' in value && 'content' in value) found.push([path, typeof value.content === 'string' ? value.content : '']);
-        else if (value && typeof value === 'object') walk(value as Record<string, unknown>, path);
-      }
-    };
-    walk((window as unknown as { repoFiles: Record<string, unknown> }).repoFiles, '');
-    return found;
-  });
+  const files = await page.evaluate(() =>
+    (window as unknown as { repoFileList(): Array<{ path: string; content: unknown }> }).repoFileList().map(({ path, content }) => [path, typeof content === 'string' ? content : ''] as const),
+  );
   const root = mkdtempSync(join(tmpdir(), 'cms-written-'));
   cpSync('public/admin/config.yml', join(root, 'public/admin/config.yml'));
   for (const [path, content] of files) {
