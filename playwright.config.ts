@@ -29,8 +29,8 @@ export default defineConfig({
     // when needed with --trace on. A failure still leaves its screenshot.
     trace: 'off',
     screenshot: 'only-on-failure',
-    // Debian's Chromium where present (see tests/support/chromium.ts).
-    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_FLAGS },
+    // Debian's headless shell or Chromium where present (see tests/support/chromium.ts).
+    launchOptions: { executablePath: chromiumPath('tests'), args: CHROMIUM_FLAGS },
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'] } },

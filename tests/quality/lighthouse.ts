@@ -24,7 +24,7 @@ export interface Chrome {
 /** Headless Chromium for Lighthouse, on `port` (a free one by default). */
 export async function launchChrome(port?: number): Promise<Chrome> {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? chromiumPath(),
+    chromePath: process.env.CHROME_PATH ?? chromiumPath('lighthouse'),
     // --headless=new: Lighthouse cannot connect to the old headless mode.
     chromeFlags: ['--headless=new', '--disable-dev-shm-usage', ...CHROMIUM_FLAGS],
     ...(port === undefined ? {} : { port }),
