@@ -4,14 +4,14 @@
  * seeded with the real files of src/content/ (tests/support/cms.ts), loaded once and shared by the
  * tests below, which run in order; cms-local.spec.ts edits real files through `npm start`.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { parseFrontmatter } from 'astro/markdown';
 import { readCmsConfig } from '../../src/integrations/cms-config.ts';
 import { checklist } from '../../src/integrations/example-values.ts';
 import { sitemapPaths } from '../quality/site-pages.ts';
-import { cspViolations, goInAdmin, openAdmin, useTestBackend, writtenFile, writtenTree } from '../support/cms.ts';
+import { cspViolations, goInAdmin, openAdmin, readWrittenTree, useTestBackend, writtenFile } from '../support/cms.ts';
 
 const cms = readCmsConfig();
 
@@ -60,14 +60,7 @@ test.describe('on the test backend', () => {
   }
 
   /** What the build would say of the files as the CMS left them: the mistakes it refuses (in production, also example values). */
-  async function buildRefuses(production = false): Promise<string[]> {
-    const root = await writtenTree(page);
-    try {
-      return checklist(production, root).refused;
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  }
+  const buildRefuses = (production = false): Promise<string[]> => readWrittenTree(page, (root) => checklist(production, root).refused);
 
   test('it loads offline, lists every collection, and opens an entry of each', async () => {
     // The page around the CMS: in English, named, out of search engines.
@@ -98,6 +91,7 @@ test.describe('on the test backend', () => {
   test('a missing required field and a broken pattern are reported by name, and nothing is saved', async () => {
     const file = 'src/content/faq/insurance-coverage.md';
     const question = page.getByRole('textbox', { name: 'Question' });
+    const notAQuestion = page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.');
     await goInAdmin(page, '#/collections/faq/entries/insurance-coverage', question);
     await expect(question).not.toHaveValue('');
     const before = await writtenFile(page, file);
@@ -109,7 +103,7 @@ test.describe('on the test backend', () => {
     await question.fill('Does insurance cover music therapy');
     await expect(question).toHaveValue('Does insurance cover music therapy');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
+    await expect(notAQuestion).toBeVisible();
     expect(await writtenFile(page, file)).toBe(before);
 
     // Too long for a file name, and no words to make one of: refused with the same plain message.
@@ -117,7 +111,7 @@ test.describe('on the test backend', () => {
       await goInAdmin(page, '#/collections/faq/new', question);
       await question.fill(wrong);
       await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect(page.getByText('Write the whole question in words, 8 to 150 characters, ending with a question mark.')).toBeVisible();
+      await expect(notAQuestion).toBeVisible();
     }
     expect(await page.evaluate(() => Object.keys((window as unknown as { repoFilesUnpublished: object }).repoFilesUnpublished))).toEqual([]);
 
@@ -175,9 +169,8 @@ test.describe('on the test backend', () => {
     await saveAndPublish();
     expect(parseFrontmatter((await writtenFile(page, 'src/content/team/jane-doe/index.md')) ?? '').frontmatter).toMatchObject({ photo: 'image.jpg' });
     expect(dialogs.filter((message) => /exists/i.test(message))).toEqual([]);
-    const root = await writtenTree(page);
-    expect(['example-therapist', 'jane-doe'].filter((folder) => existsSync(join(root, 'src/content/team', folder, 'image.jpg')))).toHaveLength(2);
-    rmSync(root, { recursive: true, force: true });
+    const photos = await readWrittenTree(page, (root) => ['example-therapist', 'jane-doe'].filter((folder) => existsSync(join(root, 'src/content/team', folder, 'image.jpg'))));
+    expect(photos).toHaveLength(2);
 
     // The example profile shown: only a production deploy refuses it, and it names the switch as the form shows it.
     const refused = await buildRefuses(true);
@@ -201,12 +194,7 @@ test.describe('on the test backend', () => {
 
     // The longest question allowed, with accents, quotes and an emoji, makes a file name of plain letters.
     const question = page.getByRole('textbox', { name: 'Question' });
-    const faqFiles = async () => {
-      const root = await writtenTree(page);
-      const names = readdirSync(join(root, 'src/content/faq'));
-      rmSync(root, { recursive: true, force: true });
-      return names;
-    };
+    const faqFiles = () => readWrittenTree(page, (root) => readdirSync(join(root, 'src/content/faq')));
     const before = await faqFiles();
     const ask = async (words: string) => {
       await goInAdmin(page, '#/collections/faq/new', question);

@@ -8,7 +8,7 @@
  * CMS wrote back from `window.repoFiles`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -211,20 +211,25 @@ export async function writtenFile(page: Page, path: string): Promise<string | un
 }
 
 /**
- * The test backend's files as the CMS left them, in a new folder with config.yml, for the build's own
- * checks (media files as empty files: what is checked is that they are there).
+ * What `read` finds in the test backend's files as the CMS left them, written with config.yml to a
+ * new folder that is removed afterwards, for the build's own checks (media files as empty files:
+ * what is checked is that they are there).
  */
-export async function writtenTree(page: Page): Promise<string> {
+export async function readWrittenTree<T>(page: Page, read: (root: string) => T): Promise<T> {
   const files = await page.evaluate(() =>
     (window as unknown as { repoFileList(): Array<{ path: string; content: unknown }> }).repoFileList().map(({ path, content }) => [path, typeof content === 'string' ? content : ''] as const),
   );
   const root = mkdtempSync(join(tmpdir(), 'cms-written-'));
-  cpSync('public/admin/config.yml', join(root, 'public/admin/config.yml'));
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
+  try {
+    cpSync('public/admin/config.yml', join(root, 'public/admin/config.yml'));
+    for (const [path, content] of files) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    return read(root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-  return root;
 }
 
 /** CSP violations the page has reported so far. */
